@@ -1,0 +1,42 @@
+// Test projects: "workers" runs inside workerd on the real local bindings; "e2e" drives a real `wrangler dev`.
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations('./migrations');
+  return {
+    test: {
+      projects: [
+        {
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: './wrangler.toml' },
+              miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+            }),
+          ],
+          test: {
+            name: 'workers',
+            include: [
+              'src/**/*.test.ts',
+              'durable-objects/**/*.test.ts',
+              'queues/**/*.test.ts',
+              'test/**/*.test.ts',
+            ],
+            exclude: ['test/e2e/**'],
+            setupFiles: ['./test/setup.ts'],
+          },
+        },
+        {
+          test: {
+            name: 'e2e',
+            environment: 'node',
+            include: ['test/e2e/**/*.test.ts'],
+            globalSetup: ['./test/e2e/global-setup.ts'],
+            testTimeout: 30_000,
+            hookTimeout: 90_000,
+          },
+        },
+      ],
+    },
+  };
+});
