@@ -6,6 +6,8 @@ export default defineConfig(async () => {
   const migrations = await readD1Migrations('./migrations');
   return {
     test: {
+      // The Worker logs every request; show that output only for tests that fail.
+      silent: 'passed-only' as const,
       projects: [
         {
           plugins: [

@@ -1,6 +1,9 @@
 // The Worker's entry point: the only default export.
+import { createApp } from './app';
+import type { Bindings } from './env';
+
+const app = createApp();
+
 export default {
-  fetch(): Response {
-    return new Response('ok');
-  },
-} satisfies ExportedHandler<CloudflareBindings>;
+  fetch: app.fetch,
+} satisfies ExportedHandler<Bindings>;

@@ -1,5 +1,6 @@
 // The closed catalogue of problem codes (RFC 9457), each mapped to its HTTP status in one place.
 // Routes throw `Problem`; the error handler renders it; OpenAPI error responses come from the same map.
+import type { z } from 'zod';
 
 export const problemStatus = {
   malformed_body: 400,
@@ -36,16 +37,28 @@ export const problemStatus = {
 export type ProblemCode = keyof typeof problemStatus;
 export type ProblemStatus = (typeof problemStatus)[ProblemCode];
 
-/** One entry of `errors[]`: where (a dot path), what (a stable code) and a readable message. */
+/**
+ * One entry of `errors[]`: where (a dot path), what (a stable code) and a readable message.
+ * Without `message`, the message is translated at render time from `messageKey`
+ * (default `validation.<code>`) with `params`.
+ */
 export interface ProblemFieldError {
   path: string;
   code: string;
-  message: string;
+  message?: string;
+  messageKey?: string;
+  params?: Record<string, string | number>;
+  /** A zod issue, translated at render time (its message depends on the language). */
+  issue?: z.core.$ZodIssue;
+  /** Extension members of this entry, e.g. `allowed` for an unknown field. */
+  extensions?: Record<string, unknown>;
 }
 
 export interface ProblemOptions {
   /** Overrides the translated detail; use for facts the client needs (never internals). */
   detail?: string;
+  /** A translation key for the detail, instead of the code's own `problems.<code>.detail`. */
+  detailKey?: string;
   /** Interpolation values for the translated title and detail. */
   params?: Record<string, string | number>;
   errors?: ProblemFieldError[];

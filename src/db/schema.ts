@@ -1,0 +1,5 @@
+// Every drizzle table of every module, for drizzle-kit and typed queries.
+export * from '../modules/announcements/tables';
+export * from '../modules/auth/tables';
+export * from '../modules/buildings/tables';
+export * from '../modules/maintenance/tables';

@@ -1,0 +1,71 @@
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { call, problemOf, testApp } from '../test/helpers/app';
+import { captureLogs } from '../test/helpers/logs';
+import { ConfigError, loadConfig } from './env';
+
+describe('configuration (12.5)', () => {
+  it('accepts the development defaults from wrangler.toml', () => {
+    expect(loadConfig(env)).toMatchObject({
+      ENVIRONMENT: 'development',
+      LOG_LEVEL: 'debug',
+      READY_CHECK_TIMEOUT_MS: 1500,
+    });
+  });
+
+  it('names every bad or missing variable', () => {
+    const bad = { ...env, ENVIRONMENT: 'prod', READY_CHECK_TIMEOUT_MS: 'soon' } as typeof env;
+    expect(() => loadConfig(bad)).toThrow(ConfigError);
+    try {
+      loadConfig(bad);
+    } catch (error) {
+      const problems = (error as ConfigError).problems.join('\n');
+      expect(problems).toContain('ENVIRONMENT');
+      expect(problems).toContain('READY_CHECK_TIMEOUT_MS');
+    }
+    const { LOG_LEVEL: _, ...missing } = env;
+    expect(() => loadConfig(missing as typeof env)).toThrow(/LOG_LEVEL/);
+  });
+
+  it('refuses every development default in staging and production', () => {
+    for (const ENVIRONMENT of ['staging', 'production']) {
+      try {
+        loadConfig({ ...env, ENVIRONMENT });
+        expect.unreachable();
+      } catch (error) {
+        const problems = (error as ConfigError).problems.join('\n');
+        for (const name of ['LOG_LEVEL', 'JWT_SIGNING_KEYS', 'CURSOR_SIGNING_KEY'])
+          expect(problems).toContain(name);
+      }
+    }
+    const ownKeys = JSON.stringify([
+      { kid: 'prod-1', alg: 'EdDSA', kty: 'OKP', crv: 'Ed25519', x: 'AAAA', d: 'BBBB' },
+    ]);
+    const production = {
+      ...env,
+      ENVIRONMENT: 'production',
+      LOG_LEVEL: 'info',
+      JWT_SIGNING_KEYS: ownKeys,
+      CURSOR_SIGNING_KEY: 'x'.repeat(40),
+    };
+    expect(loadConfig(production).ENVIRONMENT).toBe('production');
+  });
+
+  it('answers 500 misconfigured without details and logs the bad variable once per isolate', async () => {
+    const bad = { ...env, LOG_LEVEL: 'loud' };
+    const app = testApp();
+    const logs = captureLogs();
+    const first = await call(app, '/health', undefined, bad);
+    await call(app, '/health', undefined, bad);
+    const configLines = logs.records().filter((r) => r.msg === 'configuration invalid');
+    logs.restore();
+    expect(first.status).toBe(500);
+    const body = await problemOf(first);
+    expect(body.code).toBe('misconfigured');
+    expect(JSON.stringify(body)).not.toContain('LOG_LEVEL');
+    expect(first.headers.get('X-Request-Id')).toBeTruthy();
+    expect(configLines).toHaveLength(1);
+    expect(JSON.stringify(configLines[0])).toContain('LOG_LEVEL');
+    expect(JSON.stringify(configLines[0])).not.toContain('loud');
+  });
+});

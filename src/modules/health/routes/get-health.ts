@@ -1,0 +1,26 @@
+// GET /health: liveness; touches no dependency.
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../../../platform/app-env';
+import { defineRoute } from '../../../platform/openapi';
+import { LivenessSchema } from '../schema';
+
+const route = defineRoute({
+  method: 'get',
+  path: '/health',
+  operationId: 'health.live',
+  tags: ['health'],
+  summary: 'Liveness',
+  description: 'Answers 200 while the Worker runs. Checks no dependency.',
+  responses: {
+    200: {
+      description: 'The Worker is running',
+      content: { 'application/json': { schema: LivenessSchema } },
+    },
+  },
+});
+
+export const registerGetHealth = (app: OpenAPIHono<AppEnv>) =>
+  app.openapi(route, (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json({ status: 'ok' as const, environment: c.var.config.ENVIRONMENT }, 200);
+  });
