@@ -1,6 +1,7 @@
 // createApp(): the global middleware in order, then the mounted modules, the OpenAPI document and the error handlers.
 import { Scalar } from '@scalar/hono-api-reference';
 import { requestContext } from './middleware/request-context';
+import { v2Routes } from './api/v2';
 import { healthRoutes } from './modules/health';
 import { handleError } from './platform/errors/error-handler';
 import { notFoundHandler } from './platform/errors/not-found';
@@ -14,6 +15,7 @@ export function createApp() {
   app.use('*', requestContext());
 
   app.route('/', healthRoutes());
+  app.route('/api/v2', v2Routes());
 
   registerOpenApiDocument(app, '/openapi.json');
   app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'Doorman API reference' }));

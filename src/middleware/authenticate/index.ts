@@ -29,4 +29,6 @@ export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => 
     acceptLanguage: c.req.header('Accept-Language'),
   });
   await next();
+  // Answers to an authenticated caller hold personal data: never stored unless the route says otherwise.
+  if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
 };

@@ -1,0 +1,39 @@
+// Route middleware: the caller must be a member (or a manager) of the building in the path's `{id}`.
+// Another building's resources are 404, never 403, so their existence does not leak.
+import type { MiddlewareHandler } from 'hono';
+import { buildingExists, membershipRole } from '../../modules/buildings/access';
+import type { AppEnv, BuildingAccess } from '../../platform/app-env';
+import { database } from '../../platform/database';
+import { UUID_PATTERN } from '../../platform/ids';
+import { Problem } from '../../platform/problems';
+
+async function accessOf(c: Parameters<MiddlewareHandler<AppEnv>>[0]): Promise<BuildingAccess> {
+  const buildingId = c.req.param('id') ?? '';
+  if (!UUID_PATTERN.test(buildingId)) throw new Problem('not_found');
+  const db = database(c.env.DB);
+  const role = await membershipRole(db, buildingId, c.var.user.id);
+  if (role) return { buildingId, role };
+  // Platform admins act in every building (support), as if they managed it.
+  if (c.var.user.isAdmin && (await buildingExists(db, buildingId))) return { buildingId, role: 'admin' };
+  throw new Problem('not_found');
+}
+
+/** Any member of the building (residents, managers) or a platform admin. */
+export const requireMember = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+  c.set('building', await accessOf(c));
+  await next();
+};
+
+/** A manager of the building or a platform admin; other members get 403. */
+export const requireManager = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+  const access = await accessOf(c);
+  if (access.role === 'resident') throw new Problem('forbidden');
+  c.set('building', access);
+  await next();
+};
+
+/** A platform admin; everyone else gets 403. */
+export const requireAdmin = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+  if (!c.var.user.isAdmin) throw new Problem('forbidden');
+  await next();
+};
