@@ -2,6 +2,7 @@
 import { Scalar } from '@scalar/hono-api-reference';
 import { requestContext } from './middleware/request-context';
 import { v2Routes } from './api/v2';
+import { wellKnownRoutes } from './modules/auth';
 import { healthRoutes } from './modules/health';
 import { handleError } from './platform/errors/error-handler';
 import { notFoundHandler } from './platform/errors/not-found';
@@ -15,6 +16,7 @@ export function createApp() {
   app.use('*', requestContext());
 
   app.route('/', healthRoutes());
+  app.route('/', wellKnownRoutes());
   app.route('/api/v2', v2Routes());
 
   registerOpenApiDocument(app, '/openapi.json');

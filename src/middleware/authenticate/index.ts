@@ -1,6 +1,7 @@
 // Route middleware: requires a valid bearer access token and makes its user the request's user.
 import type { MiddlewareHandler } from 'hono';
-import { parseKeyRing, verifyAccessToken } from '../../modules/auth/tokens';
+import { signingKeys } from '../../modules/auth/signing-keys';
+import { verifyAccessToken } from '../../modules/auth/tokens';
 import type { AppEnv } from '../../platform/app-env';
 import { negotiateLanguage } from '../../platform/i18n';
 import { Problem } from '../../platform/problems';
@@ -15,7 +16,7 @@ export const unauthenticated = (error?: 'invalid_token') =>
 export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const match = BEARER.exec(c.req.header('Authorization') ?? '');
   if (!match?.[1]) throw unauthenticated();
-  const ring = await parseKeyRing(c.var.config.JWT_SIGNING_KEYS);
+  const ring = await signingKeys(c.var.config);
   const claims = await verifyAccessToken(ring, match[1]).catch(() => {
     throw unauthenticated('invalid_token');
   });

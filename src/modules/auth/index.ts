@@ -1,0 +1,28 @@
+// Auth module: accounts, sessions and the current user (mounted under /api/v2) and the JWKS (at the root).
+import { createRouter } from '../../platform/openapi';
+import { registerGetJwks } from './routes/get-jwks';
+import { registerGetMe } from './routes/get-me';
+import { registerPatchMe } from './routes/patch-me';
+import { registerPostLogin } from './routes/post-login';
+import { registerPostLogout } from './routes/post-logout';
+import { registerPostPasswordStrength } from './routes/post-password-strength';
+import { registerPostRefresh } from './routes/post-refresh';
+import { registerPostRegister } from './routes/post-register';
+
+export function authRoutes() {
+  const app = createRouter();
+  registerPostRegister(app);
+  registerPostLogin(app);
+  registerPostRefresh(app);
+  registerPostLogout(app);
+  registerPostPasswordStrength(app);
+  registerGetMe(app);
+  registerPatchMe(app);
+  return app;
+}
+
+export function wellKnownRoutes() {
+  const app = createRouter();
+  registerGetJwks(app);
+  return app;
+}

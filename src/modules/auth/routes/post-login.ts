@@ -1,0 +1,35 @@
+// POST /auth/login: email and password for a token pair.
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../../../platform/app-env';
+import { database } from '../../../platform/database';
+import { defineRoute } from '../../../platform/openapi';
+import { LoginBodySchema, TokenPairSchema } from '../schema';
+import { authenticateWithPassword, toUser } from '../service';
+import { startSession } from '../sessions';
+import { signingKeys } from '../signing-keys';
+
+const route = defineRoute({
+  method: 'post',
+  path: '/auth/login',
+  operationId: 'auth.login',
+  tags: ['auth'],
+  summary: 'Log in',
+  description:
+    'Answers 401 `invalid_credentials`, identically and in about the same time, for an unknown email and a wrong password.',
+  request: { body: { required: true, content: { 'application/json': { schema: LoginBodySchema } } } },
+  errors: ['invalid_credentials'],
+  responses: {
+    200: { description: 'Logged in', content: { 'application/json': { schema: TokenPairSchema } } },
+  },
+});
+
+export const registerPostLogin = (app: OpenAPIHono<AppEnv>) =>
+  app.openapi(route, async (c) => {
+    const db = database(c.env.DB);
+    const { email, password } = c.req.valid('json');
+    const user = await authenticateWithPassword(db, email, password);
+    c.var.requestContext.userId = user.id;
+    const tokens = await startSession(db, await signingKeys(c.var.config), user);
+    c.header('Cache-Control', 'no-store');
+    return c.json({ user: toUser(user), ...tokens }, 200);
+  });

@@ -1,0 +1,34 @@
+// POST /auth/refresh: spends a refresh token for a new pair; reuse of a spent one revokes the whole login.
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../../../platform/app-env';
+import { database } from '../../../platform/database';
+import { defineRoute } from '../../../platform/openapi';
+import { RefreshBodySchema, TokenPairSchema } from '../schema';
+import { toUser } from '../service';
+import { rotateRefreshToken } from '../sessions';
+import { signingKeys } from '../signing-keys';
+
+const route = defineRoute({
+  method: 'post',
+  path: '/auth/refresh',
+  operationId: 'auth.refresh',
+  tags: ['auth'],
+  summary: 'Refresh tokens',
+  description:
+    'Refresh tokens are single use. Presenting one that was already used answers 401 `refresh_token_reused` ' +
+    'and revokes every token of the same login; an unknown, expired or revoked one is 401 `invalid_refresh_token`.',
+  request: { body: { required: true, content: { 'application/json': { schema: RefreshBodySchema } } } },
+  errors: ['invalid_refresh_token', 'refresh_token_reused'],
+  responses: {
+    200: { description: 'A new token pair', content: { 'application/json': { schema: TokenPairSchema } } },
+  },
+});
+
+export const registerPostRefresh = (app: OpenAPIHono<AppEnv>) =>
+  app.openapi(route, async (c) => {
+    const db = database(c.env.DB);
+    const { user, tokens } = await rotateRefreshToken(db, await signingKeys(c.var.config), c.req.valid('json').refreshToken);
+    c.var.requestContext.userId = user.id;
+    c.header('Cache-Control', 'no-store');
+    return c.json({ user: toUser(user), ...tokens }, 200);
+  });
