@@ -23,6 +23,8 @@ const configSchema = z
     JWT_SIGNING_KEYS: z.string().min(2),
     /** HMAC key that makes list cursors tamper-evident. */
     CURSOR_SIGNING_KEY: z.string().min(32),
+    /** When /api/v1 stops answering (410 afterwards); ISO 8601 date-time. */
+    API_V1_SUNSET: z.iso.datetime({ offset: true }).transform((value) => new Date(value)),
   })
   .superRefine((vars, ctx) => {
     if (vars.ENVIRONMENT === 'development') return;
