@@ -25,6 +25,8 @@ const configSchema = z
     CURSOR_SIGNING_KEY: z.string().min(32),
     /** When /api/v1 stops answering (410 afterwards); ISO 8601 date-time. */
     API_V1_SUNSET: z.iso.datetime({ offset: true }).transform((value) => new Date(value)),
+    /** When /api/v1 was deprecated; sent as `Deprecation: @<unix seconds>`. */
+    API_V1_DEPRECATED_AT: z.iso.datetime({ offset: true }).transform((value) => new Date(value)),
   })
   .superRefine((vars, ctx) => {
     if (vars.ENVIRONMENT === 'development') return;
