@@ -1,0 +1,5 @@
+// Markdown files bundled as text (wrangler.toml [[rules]] type = "Text").
+declare module '*.md' {
+  const text: string;
+  export default text;
+}
