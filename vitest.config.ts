@@ -13,7 +13,15 @@ export default defineConfig(async () => {
           plugins: [
             cloudflareTest({
               wrangler: { configPath: './wrangler.toml' },
-              miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+              miniflare: {
+                bindings: {
+                  TEST_MIGRATIONS: migrations,
+                  // Many tests share one client IP per file; the rate-limit tests set their own small limits.
+                  RATE_LIMIT_AUTH_PER_MINUTE: '100000',
+                  RATE_LIMIT_USER_PER_MINUTE: '100000',
+                  RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000',
+                },
+              },
             }),
           ],
           test: {

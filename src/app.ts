@@ -4,7 +4,12 @@ import { v1Routes } from './api/v1';
 import { v1Document } from './api/v1/document';
 import { migrationGuide } from './api/v1/migration-guide';
 import { v2Routes } from './api/v2';
+import { bodyLimit } from './middleware/body-limit';
+import { compression } from './middleware/compression';
+import { conditionalGet } from './middleware/conditional-get';
+import { rateLimit } from './middleware/rate-limit';
 import { requestContext } from './middleware/request-context';
+import { cors, securityHeaders } from './middleware/security-headers';
 import { wellKnownRoutes } from './modules/auth';
 import { healthRoutes } from './modules/health';
 import { handleError } from './platform/errors/error-handler';
@@ -17,6 +22,11 @@ export function createApp() {
 
   // Global middleware, in the order a request meets it.
   app.use('*', requestContext());
+  app.use('*', compression());
+  app.use('*', conditionalGet());
+  app.use('*', securityHeaders(), cors());
+  app.use('*', rateLimit());
+  app.use('*', bodyLimit());
 
   app.route('/', healthRoutes());
   app.route('/', wellKnownRoutes());

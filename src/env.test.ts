@@ -34,7 +34,7 @@ describe('configuration (12.5)', () => {
         expect.unreachable();
       } catch (error) {
         const problems = (error as ConfigError).problems.join('\n');
-        for (const name of ['LOG_LEVEL', 'JWT_SIGNING_KEYS', 'CURSOR_SIGNING_KEY'])
+        for (const name of ['LOG_LEVEL', 'JWT_SIGNING_KEYS', 'CURSOR_SIGNING_KEY', 'CORS_ORIGINS'])
           expect(problems).toContain(name);
       }
     }
@@ -47,8 +47,34 @@ describe('configuration (12.5)', () => {
       LOG_LEVEL: 'info',
       JWT_SIGNING_KEYS: ownKeys,
       CURSOR_SIGNING_KEY: 'x'.repeat(40),
+      CORS_ORIGINS: '',
     };
     expect(loadConfig(production).ENVIRONMENT).toBe('production');
+  });
+
+  it('reads the limits and the CORS origins (2.7, 2.9)', () => {
+    // vitest.config.ts raises the rate limits for the whole suite; these are the wrangler.toml defaults.
+    const defaults = {
+      ...env,
+      RATE_LIMIT_AUTH_PER_MINUTE: '10',
+      RATE_LIMIT_USER_PER_MINUTE: '600',
+      RATE_LIMIT_ANONYMOUS_PER_MINUTE: '120',
+    };
+    expect(loadConfig(defaults)).toMatchObject({
+      RATE_LIMIT_AUTH_PER_MINUTE: 10,
+      RATE_LIMIT_USER_PER_MINUTE: 600,
+      RATE_LIMIT_ANONYMOUS_PER_MINUTE: 120,
+      MAX_BODY_BYTES: 1_048_576,
+      CORS_ORIGINS: ['*'],
+    });
+    const listed = { ...env, CORS_ORIGINS: ' https://app.example.com, http://localhost:5173 ,' };
+    expect(loadConfig(listed).CORS_ORIGINS).toEqual(['https://app.example.com', 'http://localhost:5173']);
+    for (const CORS_ORIGINS of ['app.example.com', 'https://app.example.com/', 'https://a.example/x']) {
+      expect(() => loadConfig({ ...env, CORS_ORIGINS }), CORS_ORIGINS).toThrow(/CORS_ORIGINS/);
+    }
+    expect(() => loadConfig({ ...env, RATE_LIMIT_AUTH_PER_MINUTE: '0' })).toThrow(
+      /RATE_LIMIT_AUTH_PER_MINUTE/,
+    );
   });
 
   it('answers 500 misconfigured without details and logs the bad variable once per isolate', async () => {

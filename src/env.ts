@@ -14,6 +14,12 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 /** The development default from wrangler.toml [vars]; staging and production refuse it. */
 export const DEVELOPMENT_CURSOR_SIGNING_KEY = 'development-cursor-signing-key-not-secret';
 
+/** A rate limit: requests per minute, 1 to 100,000. */
+const perMinute = z.coerce.number().int().min(1).max(100_000);
+
+/** A serialized origin: scheme, host and optional port, nothing after. */
+const ORIGIN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$|^https?:\/\/\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
+
 const configSchema = z
   .object({
     ENVIRONMENT: z.enum(ENVIRONMENTS),
@@ -27,6 +33,28 @@ const configSchema = z
     API_V1_SUNSET: z.iso.datetime({ offset: true }).transform((value) => new Date(value)),
     /** When /api/v1 was deprecated; sent as `Deprecation: @<unix seconds>`. */
     API_V1_DEPRECATED_AT: z.iso.datetime({ offset: true }).transform((value) => new Date(value)),
+    /** Requests per minute per client IP on `/api/<version>/auth/...` (docs/rate-limits.md). */
+    RATE_LIMIT_AUTH_PER_MINUTE: perMinute,
+    /** Requests per minute per user on authenticated requests. */
+    RATE_LIMIT_USER_PER_MINUTE: perMinute,
+    /** Requests per minute per client IP on anonymous requests. */
+    RATE_LIMIT_ANONYMOUS_PER_MINUTE: perMinute,
+    /** Largest request body accepted (bytes); more is 413 `payload_too_large`. */
+    MAX_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(100 * 1024 * 1024),
+    /** Comma-separated browser origins allowed by CORS; `*` (any) only in development. */
+    CORS_ORIGINS: z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter((origin) => origin !== ''),
+      )
+      .pipe(z.array(z.union([z.literal('*'), z.string().regex(ORIGIN, 'must be scheme://host[:port]')]))),
   })
   .superRefine((vars, ctx) => {
     if (vars.ENVIRONMENT === 'development') return;
@@ -38,6 +66,7 @@ const configSchema = z
     if (vars.CURSOR_SIGNING_KEY === DEVELOPMENT_CURSOR_SIGNING_KEY) {
       refuse('CURSOR_SIGNING_KEY', 'the development cursor key is refused outside development');
     }
+    if (vars.CORS_ORIGINS.includes('*')) refuse('CORS_ORIGINS', '"*" is refused outside development');
   });
 
 export type Config = z.infer<typeof configSchema>;

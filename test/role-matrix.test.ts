@@ -4,9 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { call, testApp } from './helpers/app';
 import { type BuildingFixture, buildingFixture } from './helpers/fixtures';
 import { jsonBody } from './helpers/json';
+import { announcementRows } from './role-matrix/announcements';
+import { authRows } from './role-matrix/auth';
+import { buildingRows } from './role-matrix/buildings';
+import { maintenanceRows } from './role-matrix/maintenance';
 import { type MatrixRow, ROLES, type Role } from './role-matrix/types';
 
-const rows: MatrixRow[] = [];
+const rows: MatrixRow[] = [...authRows, ...buildingRows, ...announcementRows, ...maintenanceRows];
 
 function headersFor(role: Role, f: BuildingFixture): Record<string, string> {
   if (role === 'anonymous') return {};
@@ -32,8 +36,9 @@ describe('role matrix', () => {
         const f = await buildingFixture();
         const [method = 'GET'] = row.route.split(' ');
         const headers = headersFor(role, f);
-        const init = row.body ? jsonBody(method, row.body(f), headers) : { method, headers };
-        const res = await call(testApp(), row.path(f), init);
+        const extra = (await row.setup?.(f)) ?? {};
+        const init = row.body ? jsonBody(method, row.body(f, extra), headers) : { method, headers };
+        const res = await call(testApp(), row.path(f, extra), init);
         if (allowed) expect(res.status, await res.clone().text()).toBeLessThan(300);
         else expect(res.status, await res.clone().text()).toBe(expectedRefusal(row, role));
       });

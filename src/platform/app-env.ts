@@ -1,5 +1,6 @@
 // The Hono environment shared by every route: bindings plus the per-request variables.
 import type { Bindings, Config } from '../env';
+import type { BuildingRecord } from '../modules/buildings/access';
 import type { RequestContext } from './context';
 
 /** The authenticated caller, from a verified access token. */
@@ -14,6 +15,8 @@ export interface BuildingAccess {
   buildingId: string;
   /** `admin` when a platform admin acts in a building they are not a member of. */
   role: 'manager' | 'resident' | 'admin';
+  /** The building as read (through the cache) when access was checked. */
+  record: BuildingRecord;
 }
 
 export interface AppVariables {

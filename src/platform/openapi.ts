@@ -1,6 +1,17 @@
 // OpenAPI plumbing: the router factory, the problem schema, and error responses generated from the problem map.
 import { createRoute, OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import { fieldSelection, fieldsParameter } from '../middleware/fields';
+import { idempotency } from '../middleware/idempotency';
+import { documentedPolicy, isRateLimitExempt } from '../middleware/rate-limit/policies';
 import type { AppEnv } from './app-env';
+import { selectableFields } from './field-selection';
+import {
+  IDEMPOTENCY_KEY_PARAMETER,
+  IF_NONE_MATCH_PARAMETER,
+  NOT_MODIFIED_RESPONSE,
+  withRateLimitDocs,
+} from './openapi-shared-docs';
 import { PROBLEM_CONTENT_TYPE } from './problem-response';
 import { type ProblemCode, problemStatus, problemType } from './problems';
 import { validationHook } from './validation';
@@ -66,16 +77,50 @@ export function errorResponses(codes: Iterable<ProblemCode>): Responses {
 }
 
 /**
- * createRoute() that adds the error responses every route can give: input errors when it takes input,
- * 401 when it needs a bearer token, 500 always, plus the route's own `errors`.
+ * createRoute() that adds what every route shares, so no route can forget it:
+ * - error responses: input errors when it takes input, 401 when it needs a bearer token, 429 with its
+ *   rate-limit policy, 500 always, plus the route's own `errors`;
+ * - GET: `If-None-Match` and 304 (answered by the conditional-GET middleware) and, for JSON object answers,
+ *   `?fields=` (the selectable paths come from the declared 200/201 schema, computed once here);
+ * - POST and PATCH: the idempotency middleware and the `Idempotency-Key` header, unless `idempotent: false`
+ *   (routes idempotent by their own protocol, like tus).
+ * Added middleware runs after the route's own (authentication first), and sets no variable a handler reads.
  */
-export function defineRoute<const R extends RouteConfig>(config: R & { errors?: ProblemCode[] }) {
-  const { errors = [], ...route } = config;
+export function defineRoute<const R extends RouteConfig>(
+  config: R & { errors?: ProblemCode[]; idempotent?: boolean },
+) {
+  const { errors = [], idempotent = true, ...route } = config;
   const codes: ProblemCode[] = [...errors, 'internal'];
+  const middleware: MiddlewareHandler[] =
+    route.middleware === undefined ? [] : ([route.middleware].flat() as MiddlewareHandler[]);
+  // The OpenAPI 3.0 and 3.1 parameter types differ only in their schema typing; both are accepted.
+  const parameters: unknown[] = [...(route.parameters ?? [])];
+  let responses: Responses = { ...route.responses };
+
   if (route.request?.body) codes.push(...BODY_ERRORS);
   if (route.request?.params || route.request?.query || route.request?.headers) codes.push(...INPUT_ERRORS);
   if (route.security?.length) codes.push('unauthenticated');
-  return createRoute({ ...route, responses: { ...errorResponses(codes), ...route.responses } } as R);
+  if (route.method === 'get') {
+    parameters.push(IF_NONE_MATCH_PARAMETER);
+    responses[304] ??= NOT_MODIFIED_RESPONSE;
+    const fields = selectableFields(route.responses);
+    if (fields) {
+      codes.push('unknown_field');
+      middleware.push(fieldSelection(fields));
+      parameters.push(fieldsParameter(fields));
+    }
+  }
+  if (idempotent && (route.method === 'post' || route.method === 'patch')) {
+    codes.push('validation_failed', 'idempotency_key_mismatch', 'idempotency_in_flight');
+    middleware.push(idempotency());
+    parameters.push(IDEMPOTENCY_KEY_PARAMETER);
+  }
+  const limited = !isRateLimitExempt(route.path);
+  if (limited) codes.push('rate_limited');
+
+  responses = { ...errorResponses(codes), ...responses };
+  if (limited) responses = withRateLimitDocs(responses, documentedPolicy(route));
+  return createRoute({ ...route, responses, middleware, parameters } as unknown as R);
 }
 
 export const bearerAuth = [{ bearerAuth: [] }];

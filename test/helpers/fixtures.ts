@@ -13,7 +13,10 @@ export interface BuildingFixture {
   admin: TestUser;
 }
 
-export async function insertBuilding(createdBy: string, overrides: { name?: string; currency?: string } = {}): Promise<string> {
+export async function insertBuilding(
+  createdBy: string,
+  overrides: { name?: string; currency?: string } = {},
+): Promise<string> {
   const id = newId();
   const now = Date.now();
   await env.DB.prepare(

@@ -12,9 +12,12 @@ export interface TestUser {
 }
 
 // A valid hash of "Correct-Horse-Battery-9" is not needed: these users log in by token only.
-const UNUSABLE_HASH = 'pbkdf2-sha256$100000$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+const UNUSABLE_HASH =
+  'pbkdf2-sha256$100000$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
-export async function createUser(options: { isAdmin?: boolean; locale?: string; name?: string } = {}): Promise<TestUser> {
+export async function createUser(
+  options: { isAdmin?: boolean; locale?: string; name?: string } = {},
+): Promise<TestUser> {
   const id = newId();
   const email = `user-${id}@example.test`;
   const now = Date.now();
@@ -22,7 +25,15 @@ export async function createUser(options: { isAdmin?: boolean; locale?: string; 
     `INSERT INTO users (id, email, name, password_hash, locale, time_zone, is_admin, created_at, updated_at, version)
      VALUES (?1, ?2, ?3, ?4, ?5, 'UTC', ?6, ?7, ?7, 1)`,
   )
-    .bind(id, email, options.name ?? 'Test User', UNUSABLE_HASH, options.locale ?? 'en', options.isAdmin ? 1 : 0, now)
+    .bind(
+      id,
+      email,
+      options.name ?? 'Test User',
+      UNUSABLE_HASH,
+      options.locale ?? 'en',
+      options.isAdmin ? 1 : 0,
+      now,
+    )
     .run();
   const ring = await parseKeyRing(env.JWT_SIGNING_KEYS as string);
   const { token } = await signAccessToken(ring, {
@@ -35,7 +46,11 @@ export async function createUser(options: { isAdmin?: boolean; locale?: string; 
 }
 
 /** Makes `user` a member of `buildingId` with `role`, directly in D1. */
-export async function addMember(buildingId: string, userId: string, role: 'manager' | 'resident'): Promise<void> {
+export async function addMember(
+  buildingId: string,
+  userId: string,
+  role: 'manager' | 'resident',
+): Promise<void> {
   const now = Date.now();
   await env.DB.prepare(
     `INSERT INTO memberships (building_id, user_id, role, created_at, updated_at, version) VALUES (?1, ?2, ?3, ?4, ?4, 1)`,

@@ -7,8 +7,10 @@ export const ROLES: readonly Role[] = ['anonymous', 'outsider', 'resident', 'man
 export interface MatrixRow {
   /** `METHOD /path/template` as in the OpenAPI document. */
   route: string;
-  path: (f: BuildingFixture) => string;
-  body?: (f: BuildingFixture) => unknown;
+  /** Async preparation (an invite code, …); what it returns reaches `path` and `body` as `extra`. */
+  setup?: (f: BuildingFixture) => Promise<Record<string, string>>;
+  path: (f: BuildingFixture, extra: Record<string, string>) => string;
+  body?: (f: BuildingFixture, extra: Record<string, string>) => unknown;
   /** Roles that must get a success (2xx). Everyone else is refused: 401 anonymous, 404 outsiders, 403 members. */
   allowed: readonly Role[];
   /** Building-scoped routes hide the building from outsiders (404); others refuse with 403. */

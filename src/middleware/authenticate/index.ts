@@ -1,12 +1,9 @@
 // Route middleware: requires a valid bearer access token and makes its user the request's user.
 import type { MiddlewareHandler } from 'hono';
-import { signingKeys } from '../../modules/auth/signing-keys';
-import { verifyAccessToken } from '../../modules/auth/tokens';
 import type { AppEnv } from '../../platform/app-env';
 import { negotiateLanguage } from '../../platform/i18n';
 import { Problem } from '../../platform/problems';
-
-const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i;
+import { bearerToken } from './bearer';
 
 export const unauthenticated = (error?: 'invalid_token') =>
   new Problem('unauthenticated', {
@@ -14,12 +11,10 @@ export const unauthenticated = (error?: 'invalid_token') =>
   });
 
 export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => {
-  const match = BEARER.exec(c.req.header('Authorization') ?? '');
-  if (!match?.[1]) throw unauthenticated();
-  const ring = await signingKeys(c.var.config);
-  const claims = await verifyAccessToken(ring, match[1]).catch(() => {
-    throw unauthenticated('invalid_token');
-  });
+  const bearer = await bearerToken(c);
+  if (bearer.status === 'missing') throw unauthenticated();
+  if (bearer.status === 'invalid') throw unauthenticated('invalid_token');
+  const { claims } = bearer;
   c.set('user', { id: claims.sub, sessionId: claims.sid, isAdmin: claims.admin });
   const context = c.var.requestContext;
   context.userId = claims.sub;

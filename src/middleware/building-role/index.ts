@@ -1,20 +1,19 @@
 // Route middleware: the caller must be a member (or a manager) of the building in the path's `{id}`.
 // Another building's resources are 404, never 403, so their existence does not leak.
 import type { MiddlewareHandler } from 'hono';
-import { buildingExists, membershipRole } from '../../modules/buildings/access';
+import { buildingAccessCached } from '../../modules/buildings/access';
 import type { AppEnv, BuildingAccess } from '../../platform/app-env';
-import { database } from '../../platform/database';
 import { UUID_PATTERN } from '../../platform/ids';
 import { Problem } from '../../platform/problems';
 
 async function accessOf(c: Parameters<MiddlewareHandler<AppEnv>>[0]): Promise<BuildingAccess> {
   const buildingId = c.req.param('id') ?? '';
   if (!UUID_PATTERN.test(buildingId)) throw new Problem('not_found');
-  const db = database(c.env.DB);
-  const role = await membershipRole(db, buildingId, c.var.user.id);
-  if (role) return { buildingId, role };
+  const { building, role } = await buildingAccessCached(c.env, buildingId, c.var.user.id);
+  if (!building) throw new Problem('not_found');
+  if (role) return { buildingId, role, record: building };
   // Platform admins act in every building (support), as if they managed it.
-  if (c.var.user.isAdmin && (await buildingExists(db, buildingId))) return { buildingId, role: 'admin' };
+  if (c.var.user.isAdmin) return { buildingId, role: 'admin', record: building };
   throw new Problem('not_found');
 }
 

@@ -7,7 +7,8 @@ import { newId } from '../../platform/ids';
 
 const STRONG = 'Quartz-Meadow-Lantern-42';
 const app = testApp();
-const post = (path: string, body: unknown, headers?: Record<string, string>) => call(app, path, jsonBody('POST', body, headers));
+const post = (path: string, body: unknown, headers?: Record<string, string>) =>
+  call(app, path, jsonBody('POST', body, headers));
 
 interface TokenPair {
   user: { id: string; email: string; name: string; locale: string; isAdmin: boolean; version: number };
@@ -18,7 +19,12 @@ interface TokenPair {
 
 async function register(overrides: Record<string, unknown> = {}): Promise<TokenPair & { email: string }> {
   const email = `dana-${newId()}@example.com`;
-  const res = await post('/api/v2/auth/register', { email, password: STRONG, name: 'Dana Cohen', ...overrides });
+  const res = await post('/api/v2/auth/register', {
+    email,
+    password: STRONG,
+    name: 'Dana Cohen',
+    ...overrides,
+  });
   expect(res.status, await res.clone().text()).toBe(201);
   return { email, ...((await res.json()) as TokenPair) };
 }
@@ -40,18 +46,32 @@ describe('POST /api/v2/auth/register', () => {
 
   it('normalises the email, and a second registration of it is 409 email_taken', async () => {
     const { email } = await register();
-    const res = await post('/api/v2/auth/register', { email: `  ${email.toUpperCase()} `.trim(), password: STRONG, name: 'X' });
+    const res = await post('/api/v2/auth/register', {
+      email: `  ${email.toUpperCase()} `.trim(),
+      password: STRONG,
+      name: 'X',
+    });
     expect(res.status).toBe(409);
     expect((await problemOf(res)).code).toBe('email_taken');
   });
 
   it('reports every unmet password rule at once, translated', async () => {
-    const res = await post('/api/v2/auth/register?lang=he', { email: `w-${newId()}@example.com`, password: 'abc', name: 'X' });
+    const res = await post('/api/v2/auth/register?lang=he', {
+      email: `w-${newId()}@example.com`,
+      password: 'abc',
+      name: 'X',
+    });
     expect(res.status).toBe(422);
     const body = await problemOf(res);
     expect(body.code).toBe('password_policy');
     const errors = body.errors as Array<{ path: string; code: string; message: string }>;
-    expect(errors.map((e) => e.code)).toEqual(['too_short', 'missing_uppercase', 'missing_digit', 'missing_symbol', 'too_weak']);
+    expect(errors.map((e) => e.code)).toEqual([
+      'too_short',
+      'missing_uppercase',
+      'missing_digit',
+      'missing_symbol',
+      'too_weak',
+    ]);
     for (const error of errors) {
       expect(error.path).toBe('password');
       expect(error.message).toMatch(/[\u0590-\u05FF]/);
@@ -60,7 +80,12 @@ describe('POST /api/v2/auth/register', () => {
   });
 
   it('refuses properties it does not own (no mass assignment of isAdmin)', async () => {
-    const res = await post('/api/v2/auth/register', { email: `a-${newId()}@example.com`, password: STRONG, name: 'X', isAdmin: true });
+    const res = await post('/api/v2/auth/register', {
+      email: `a-${newId()}@example.com`,
+      password: STRONG,
+      name: 'X',
+      isAdmin: true,
+    });
     expect(res.status).toBe(422);
     const body = await problemOf(res);
     expect((body.errors as Array<{ path: string }>).map((e) => e.path)).toContain('isAdmin');
@@ -78,9 +103,17 @@ describe('POST /api/v2/auth/login', () => {
   it('answers an unknown email exactly like a wrong password, after the same hashing work', async () => {
     const { email } = await register();
     const deriveBits = vi.spyOn(crypto.subtle, 'deriveBits');
-    const wrong = await post('/api/v2/auth/login', { email, password: 'Wrong-Password-123!' }, { 'X-Request-Id': 'same-request-id' });
+    const wrong = await post(
+      '/api/v2/auth/login',
+      { email, password: 'Wrong-Password-123!' },
+      { 'X-Request-Id': 'same-request-id' },
+    );
     const wrongWork = deriveBits.mock.calls.length;
-    const unknown = await post('/api/v2/auth/login', { email: `nobody-${newId()}@example.com`, password: 'Wrong-Password-123!' }, { 'X-Request-Id': 'same-request-id' });
+    const unknown = await post(
+      '/api/v2/auth/login',
+      { email: `nobody-${newId()}@example.com`, password: 'Wrong-Password-123!' },
+      { 'X-Request-Id': 'same-request-id' },
+    );
     const unknownWork = deriveBits.mock.calls.length - wrongWork;
     deriveBits.mockRestore();
     expect(wrong.status).toBe(401);
@@ -94,7 +127,9 @@ describe('POST /api/v2/auth/login', () => {
 describe('refresh, reuse detection and logout', () => {
   it('rotates the refresh token; reusing a spent one revokes the whole login', async () => {
     const first = await register();
-    const second = (await (await post('/api/v2/auth/refresh', { refreshToken: first.refreshToken })).json()) as TokenPair;
+    const second = (await (
+      await post('/api/v2/auth/refresh', { refreshToken: first.refreshToken })
+    ).json()) as TokenPair;
     expect(second.refreshToken).not.toBe(first.refreshToken);
     const third = await post('/api/v2/auth/refresh', { refreshToken: second.refreshToken });
     expect(third.status).toBe(200);
@@ -111,7 +146,10 @@ describe('refresh, reuse detection and logout', () => {
 
   it('two racing refreshes with one token: exactly one succeeds', async () => {
     const { refreshToken } = await register();
-    const answers = await Promise.all([post('/api/v2/auth/refresh', { refreshToken }), post('/api/v2/auth/refresh', { refreshToken })]);
+    const answers = await Promise.all([
+      post('/api/v2/auth/refresh', { refreshToken }),
+      post('/api/v2/auth/refresh', { refreshToken }),
+    ]);
     expect(answers.map((r) => r.status).sort()).toEqual([200, 401]);
   });
 
@@ -125,7 +163,9 @@ describe('refresh, reuse detection and logout', () => {
 
   it('an expired refresh token is refused', async () => {
     const { refreshToken } = await register();
-    await env.DB.prepare('UPDATE refresh_tokens SET expires_at = 0 WHERE used_at IS NULL AND revoked_at IS NULL').run();
+    await env.DB.prepare(
+      'UPDATE refresh_tokens SET expires_at = 0 WHERE used_at IS NULL AND revoked_at IS NULL',
+    ).run();
     const res = await post('/api/v2/auth/refresh', { refreshToken });
     expect((await problemOf(res)).code).toBe('invalid_refresh_token');
   });
@@ -160,9 +200,15 @@ describe('/api/v2/me', () => {
 
   it('speaks the user’s locale unless ?lang says otherwise', async () => {
     const { refreshToken } = await register({ locale: 'he' });
-    const { accessToken } = (await (await post('/api/v2/auth/refresh', { refreshToken })).json()) as TokenPair;
+    const { accessToken } = (await (
+      await post('/api/v2/auth/refresh', { refreshToken })
+    ).json()) as TokenPair;
     const auth = { Authorization: `Bearer ${accessToken}` };
-    const he = await call(app, '/api/v2/me', jsonBody('PATCH', { bogus: 1 }, { ...auth, 'Accept-Language': 'en' }));
+    const he = await call(
+      app,
+      '/api/v2/me',
+      jsonBody('PATCH', { bogus: 1 }, { ...auth, 'Accept-Language': 'en' }),
+    );
     expect(he.headers.get('Content-Language')).toBe('he');
     const en = await call(app, '/api/v2/me?lang=en', jsonBody('PATCH', { bogus: 1 }, auth));
     expect(en.headers.get('Content-Language')).toBe('en');
@@ -173,8 +219,17 @@ describe('/api/v2/me', () => {
     const [header, payload] = accessToken.split('.');
     const none = `${btoa(JSON.stringify({ alg: 'none', typ: 'JWT' })).replace(/=+$/, '')}.${payload}.`;
     const wrongKid = `${btoa(JSON.stringify({ alg: 'EdDSA', kid: 'other', typ: 'JWT' })).replace(/=+$/, '')}.${payload}.${accessToken.split('.')[2]}`;
-    for (const authorization of [undefined, 'Bearer', 'Basic abc', `Bearer ${none}`, `Bearer ${wrongKid}`, `Bearer ${header}.${payload}.AAAA`]) {
-      const res = await call(app, '/api/v2/me', { headers: authorization ? { Authorization: authorization } : {} });
+    for (const authorization of [
+      undefined,
+      'Bearer',
+      'Basic abc',
+      `Bearer ${none}`,
+      `Bearer ${wrongKid}`,
+      `Bearer ${header}.${payload}.AAAA`,
+    ]) {
+      const res = await call(app, '/api/v2/me', {
+        headers: authorization ? { Authorization: authorization } : {},
+      });
       expect(res.status, authorization).toBe(401);
       expect(res.headers.get('WWW-Authenticate')).toMatch(/^Bearer/);
       expect((await problemOf(res)).code).toBe('unauthenticated');
@@ -186,12 +241,20 @@ describe('POST /api/v2/auth/password-strength', () => {
   it('scores, checks the policy and gives feedback in the request language', async () => {
     const weak = await post('/api/v2/auth/password-strength?lang=he', { password: 'password' });
     expect(weak.status).toBe(200);
-    const body = (await weak.json()) as { score: number; meetsPolicy: boolean; failures: Array<{ code: string; message: string }>; feedback: { warning: string | null } };
+    const body = (await weak.json()) as {
+      score: number;
+      meetsPolicy: boolean;
+      failures: Array<{ code: string; message: string }>;
+      feedback: { warning: string | null };
+    };
     expect(body.score).toBeLessThanOrEqual(1);
     expect(body.meetsPolicy).toBe(false);
     expect(body.failures.map((f) => f.code)).toContain('too_short');
     expect(body.feedback.warning).toMatch(/[\u0590-\u05FF]/);
-    const strong = (await (await post('/api/v2/auth/password-strength', { password: STRONG })).json()) as { meetsPolicy: boolean; score: number };
+    const strong = (await (await post('/api/v2/auth/password-strength', { password: STRONG })).json()) as {
+      meetsPolicy: boolean;
+      score: number;
+    };
     expect(strong).toMatchObject({ meetsPolicy: true });
     expect(strong.score).toBeGreaterThanOrEqual(3);
   });

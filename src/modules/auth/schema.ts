@@ -69,9 +69,16 @@ export type User = z.infer<typeof UserSchema>;
 export const TokenPairSchema = z
   .object({
     user: UserSchema,
-    accessToken: z.string().openapi({ description: 'JWT (EdDSA), 15 minutes', example: 'eyJhbGciOiJFZERTQSIs…' }),
-    refreshToken: z.string().openapi({ description: 'Opaque, single use, rotated on refresh', example: 'drt_3q2…' }),
-    expiresIn: z.number().int().openapi({ description: 'Seconds until the access token expires', example: 900 }),
+    accessToken: z
+      .string()
+      .openapi({ description: 'JWT (EdDSA), 15 minutes', example: 'eyJhbGciOiJFZERTQSIs…' }),
+    refreshToken: z
+      .string()
+      .openapi({ description: 'Opaque, single use, rotated on refresh', example: 'drt_3q2…' }),
+    expiresIn: z
+      .number()
+      .int()
+      .openapi({ description: 'Seconds until the access token expires', example: 900 }),
   })
   .openapi('TokenPair');
 
@@ -92,7 +99,10 @@ export const PasswordStrengthBodySchema = z
       .array(z.string().max(100))
       .max(10)
       .optional()
-      .openapi({ description: 'Words the password should not contain, such as the email and name', example: ['dana@example.com'] }),
+      .openapi({
+        description: 'Words the password should not contain, such as the email and name',
+        example: ['dana@example.com'],
+      }),
   })
   .strict()
   .openapi('PasswordStrengthRequest');
@@ -124,5 +134,7 @@ export const JwksSchema = z
     ),
   })
   .openapi('JsonWebKeySet', {
-    example: { keys: [{ kty: 'OKP', crv: 'Ed25519', x: 'p218U5xk…', kid: 'dev-2026-11', alg: 'EdDSA', use: 'sig' }] },
+    example: {
+      keys: [{ kty: 'OKP', crv: 'Ed25519', x: 'p218U5xk…', kid: 'dev-2026-11', alg: 'EdDSA', use: 'sig' }],
+    },
   });

@@ -81,8 +81,16 @@ export async function register(db: Database, input: Registration, defaultLocale:
   }
 }
 
-export async function authenticateWithPassword(db: Database, email: string, password: string): Promise<UserRow> {
-  const [row] = await db.select().from(users).where(eq(users.email, normalizeEmail(email))).limit(1);
+export async function authenticateWithPassword(
+  db: Database,
+  email: string,
+  password: string,
+): Promise<UserRow> {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(eq(users.email, normalizeEmail(email)))
+    .limit(1);
   if (!row) {
     // Same PBKDF2 work as a real check, so the answer time does not tell whether the email exists.
     await verifyAgainstDummy(password);

@@ -22,7 +22,12 @@ export interface IssuedTokens {
 }
 
 /** A new refresh token in `familyId` (one family per login) and an access token for the user. */
-export async function issueTokens(db: Database, ring: KeyRing, user: UserRow, familyId: string): Promise<IssuedTokens> {
+export async function issueTokens(
+  db: Database,
+  ring: KeyRing,
+  user: UserRow,
+  familyId: string,
+): Promise<IssuedTokens> {
   const refreshToken = newRefreshToken();
   const now = new Date();
   await db.insert(refreshTokens).values({
@@ -43,7 +48,8 @@ export async function issueTokens(db: Database, ring: KeyRing, user: UserRow, fa
   return { accessToken: token, refreshToken, expiresIn };
 }
 
-export const startSession = (db: Database, ring: KeyRing, user: UserRow) => issueTokens(db, ring, user, newId());
+export const startSession = (db: Database, ring: KeyRing, user: UserRow) =>
+  issueTokens(db, ring, user, newId());
 
 async function revokeFamily(db: Database, familyId: string): Promise<void> {
   const now = new Date();
@@ -64,7 +70,11 @@ export async function rotateRefreshToken(
 ): Promise<{ user: UserRow; tokens: IssuedTokens }> {
   if (!looksLikeRefreshToken(presented)) throw new Problem('invalid_refresh_token');
   const tokenHash = await hashRefreshToken(presented);
-  const [stored] = await db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, tokenHash)).limit(1);
+  const [stored] = await db
+    .select()
+    .from(refreshTokens)
+    .where(eq(refreshTokens.tokenHash, tokenHash))
+    .limit(1);
   if (!stored || stored.revokedAt !== null) throw new Problem('invalid_refresh_token');
   if (stored.usedAt !== null) {
     await revokeFamily(db, stored.familyId);
@@ -77,7 +87,9 @@ export async function rotateRefreshToken(
   const spent = await db
     .update(refreshTokens)
     .set({ usedAt: now, updatedAt: now, version: sql`${refreshTokens.version} + 1` })
-    .where(and(eq(refreshTokens.id, stored.id), isNull(refreshTokens.usedAt), isNull(refreshTokens.revokedAt)))
+    .where(
+      and(eq(refreshTokens.id, stored.id), isNull(refreshTokens.usedAt), isNull(refreshTokens.revokedAt)),
+    )
     .returning({ id: refreshTokens.id });
   if (spent.length === 0) {
     await revokeFamily(db, stored.familyId);

@@ -1,24 +1,43 @@
-// Who may see a building: the caller's membership role, or platform admin standing.
+// Who may see a building: the caller's membership role (or none) and the building itself, cached per caller.
 import { and, eq, isNull } from 'drizzle-orm';
+import { cached } from '../../platform/cache';
 import type { Database } from '../../platform/database';
 import { buildings, type MemberRole, memberships } from './tables';
 
-/** The caller's role in a live (not deleted) building, or undefined when they are not a member. */
-export async function membershipRole(db: Database, buildingId: string, userId: string): Promise<MemberRole | undefined> {
-  const [row] = await db
-    .select({ role: memberships.role })
-    .from(memberships)
-    .innerJoin(buildings, eq(buildings.id, memberships.buildingId))
-    .where(and(eq(memberships.buildingId, buildingId), eq(memberships.userId, userId), isNull(buildings.deletedAt)))
-    .limit(1);
-  return row?.role;
-}
+export type BuildingRecord = typeof buildings.$inferSelect;
 
-export async function buildingExists(db: Database, buildingId: string): Promise<boolean> {
+// A type alias, not an interface: cached values must be provably JSON (see Cacheable).
+export type BuildingAccessRecord = {
+  /** The live building, or null when it does not exist or was deleted. */
+  building: BuildingRecord | null;
+  /** The caller's role in it, or null when they are not a member. */
+  role: MemberRole | null;
+};
+
+/** One query: the live building and the caller's membership in it. */
+export async function loadBuildingAccess(
+  db: Database,
+  buildingId: string,
+  userId: string,
+): Promise<BuildingAccessRecord> {
   const [row] = await db
-    .select({ id: buildings.id })
+    .select({ building: buildings, role: memberships.role })
     .from(buildings)
+    .leftJoin(memberships, and(eq(memberships.buildingId, buildings.id), eq(memberships.userId, userId)))
     .where(and(eq(buildings.id, buildingId), isNull(buildings.deletedAt)))
     .limit(1);
-  return row !== undefined;
+  return { building: row?.building ?? null, role: row?.role ?? null };
 }
+
+/** Every cached read about a building lives in this namespace; any write to it or its members bumps it. */
+export const buildingCacheNamespace = (buildingId: string): string => `building:${buildingId}`;
+
+/** The access record from the cache: on a warm cache an authenticated building request makes no D1 query. */
+export const buildingAccessCached = cached(
+  {
+    namespace: (buildingId) => buildingCacheNamespace(buildingId),
+    key: (_, userId) => `access:${userId}`,
+    ttlSeconds: 300,
+  },
+  loadBuildingAccess,
+);

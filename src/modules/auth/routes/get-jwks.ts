@@ -14,7 +14,10 @@ const route = defineRoute({
   summary: 'Token verification keys',
   description: `Public JWKs of every key in the ring. \`Cache-Control: ${JWKS_CACHE_CONTROL}\`.`,
   responses: {
-    200: { description: 'JSON Web Key Set (RFC 7517)', content: { 'application/json': { schema: JwksSchema } } },
+    200: {
+      description: 'JSON Web Key Set (RFC 7517)',
+      content: { 'application/json': { schema: JwksSchema } },
+    },
   },
 });
 

@@ -18,7 +18,9 @@ const route = defineRoute({
   security: bearerAuth,
   middleware: [authenticate()] as const,
   request: { body: { required: true, content: { 'application/json': { schema: UpdateMeBodySchema } } } },
-  responses: { 200: { description: 'The updated user', content: { 'application/json': { schema: UserSchema } } } },
+  responses: {
+    200: { description: 'The updated user', content: { 'application/json': { schema: UserSchema } } },
+  },
 });
 
 export const registerPatchMe = (app: OpenAPIHono<AppEnv>) =>

@@ -15,7 +15,9 @@ const route = defineRoute({
   description:
     'For a strength meter while the user types: the zxcvbn score (0 weakest to 4), whether the password ' +
     'meets the registration policy, every unmet rule, and feedback in the request language. Nothing is stored.',
-  request: { body: { required: true, content: { 'application/json': { schema: PasswordStrengthBodySchema } } } },
+  request: {
+    body: { required: true, content: { 'application/json': { schema: PasswordStrengthBodySchema } } },
+  },
   responses: {
     200: { description: 'The verdict', content: { 'application/json': { schema: PasswordStrengthSchema } } },
   },

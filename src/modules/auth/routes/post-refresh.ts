@@ -27,7 +27,11 @@ const route = defineRoute({
 export const registerPostRefresh = (app: OpenAPIHono<AppEnv>) =>
   app.openapi(route, async (c) => {
     const db = database(c.env.DB);
-    const { user, tokens } = await rotateRefreshToken(db, await signingKeys(c.var.config), c.req.valid('json').refreshToken);
+    const { user, tokens } = await rotateRefreshToken(
+      db,
+      await signingKeys(c.var.config),
+      c.req.valid('json').refreshToken,
+    );
     c.var.requestContext.userId = user.id;
     c.header('Cache-Control', 'no-store');
     return c.json({ user: toUser(user), ...tokens }, 200);

@@ -21,7 +21,10 @@ const route = defineRoute({
   request: { body: { required: true, content: { 'application/json': { schema: RegisterBodySchema } } } },
   errors: ['password_policy', 'email_taken'],
   responses: {
-    201: { description: 'Registered and logged in', content: { 'application/json': { schema: TokenPairSchema } } },
+    201: {
+      description: 'Registered and logged in',
+      content: { 'application/json': { schema: TokenPairSchema } },
+    },
   },
 });
 

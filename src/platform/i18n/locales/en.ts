@@ -222,6 +222,11 @@ export const en = {
     too_weak: 'Password is too easy to guess. Try a longer or less common one.',
   },
 
+  buildings: {
+    last_manager: 'A building needs at least one manager. Make another member a manager first.',
+    remove_others: 'Residents may only remove themselves from a building.',
+  },
+
   health: {
     not_ready: 'Not ready: {{checks}} did not answer in time or failed.',
   },

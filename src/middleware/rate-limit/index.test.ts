@@ -1,0 +1,274 @@
+// Rate limits through the app (2.7): Property 12, policies and partitions, headers, exemptions and the OpenAPI document.
+import { env } from 'cloudflare:workers';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { call, problemOf, testApp } from '../../../test/helpers/app';
+import { createUser } from '../../../test/helpers/users';
+import type { Bindings } from '../../env';
+import { clientBucket, UNKNOWN_CLIENT } from './client-ip';
+
+type App = ReturnType<typeof testApp>;
+
+/** One env object per set of limits: the validated config is cached per env object. */
+const envs = new Map<string, Bindings>();
+function withLimits(limits: { auth?: number; user?: number; anonymous?: number }): Bindings {
+  const id = JSON.stringify(limits);
+  let bindings = envs.get(id);
+  if (!bindings) {
+    bindings = {
+      ...env,
+      RATE_LIMIT_AUTH_PER_MINUTE: String(limits.auth ?? 100_000),
+      RATE_LIMIT_USER_PER_MINUTE: String(limits.user ?? 100_000),
+      RATE_LIMIT_ANONYMOUS_PER_MINUTE: String(limits.anonymous ?? 100_000),
+    };
+    envs.set(id, bindings);
+  }
+  return bindings;
+}
+
+/** A client address no other test uses: every test gets buckets of its own. */
+let clients = 0;
+const freshIp = () => {
+  clients += 1;
+  return `198.18.${Math.floor(clients / 250)}.${(clients % 250) + 1}`;
+};
+
+function appWithRoutes(): App {
+  const app = testApp();
+  app.get('/t/open', (c) => c.json({ ok: true }));
+  app.post('/api/v2/auth/t-probe', (c) => c.json({ ok: true }));
+  return app;
+}
+
+const POLICY = /^"(auth|user|anonymous)";q=(\d+);w=60$/;
+const STATE = /^"(auth|user|anonymous)";r=(\d+);t=(\d+)$/;
+
+function parsed(res: Response) {
+  const policy = POLICY.exec(res.headers.get('RateLimit-Policy') ?? '');
+  const state = STATE.exec(res.headers.get('RateLimit') ?? '');
+  if (!policy || !state) throw new Error(`no RateLimit headers on ${res.status}`);
+  return {
+    name: policy[1],
+    quota: Number(policy[2]),
+    stateName: state[1],
+    r: Number(state[2]),
+    t: Number(state[3]),
+  };
+}
+
+describe('Property 12: Rate limit enforcement', () => {
+  it('for a limit n and k requests, exactly min(k, n) succeed; the rest are 429 with Retry-After ≥ 1 and the headers', async () => {
+    const app = appWithRoutes();
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 0, max: 12 }), async (n, k) => {
+        const bindings = withLimits({ anonymous: n });
+        const ip = freshIp();
+        const responses = await Promise.all(
+          Array.from({ length: k }, () =>
+            call(app, '/t/open', { headers: { 'CF-Connecting-IP': ip } }, bindings),
+          ),
+        );
+        const ok = responses.filter((res) => res.status === 200);
+        const limited = responses.filter((res) => res.status === 429);
+        expect(ok).toHaveLength(Math.min(k, n));
+        expect(limited).toHaveLength(k - Math.min(k, n));
+        expect(ok.map((res) => parsed(res).r).sort((a, b) => b - a)).toEqual(
+          Array.from({ length: ok.length }, (_, i) => n - 1 - i),
+        );
+        for (const res of [...ok, ...limited]) {
+          const headers = parsed(res);
+          expect(headers).toMatchObject({ name: 'anonymous', quota: n, stateName: 'anonymous' });
+          expect(headers.t).toBeGreaterThanOrEqual(1);
+          expect(headers.t).toBeLessThanOrEqual(60);
+        }
+        for (const res of limited) {
+          const retryAfter = Number(res.headers.get('Retry-After'));
+          expect(retryAfter).toBeGreaterThanOrEqual(1);
+          expect(retryAfter).toBeLessThanOrEqual(60);
+          // The effective window does not end before Retry-After (draft §6).
+          expect(parsed(res)).toMatchObject({ r: 0, t: retryAfter });
+          expect(await problemOf(res)).toMatchObject({ code: 'rate_limited', status: 429 });
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('policies and partitions', () => {
+  it('/api/*/auth/* counts per IP, with or without a token, separately from the other policies', async () => {
+    const app = appWithRoutes();
+    const bindings = withLimits({ auth: 2, anonymous: 5 });
+    const user = await createUser();
+    const ip = freshIp();
+    const post = (headers: Record<string, string> = {}) =>
+      call(
+        app,
+        '/api/v2/auth/t-probe',
+        { method: 'POST', headers: { 'CF-Connecting-IP': ip, ...headers } },
+        bindings,
+      );
+    expect((await post()).status).toBe(200);
+    const withToken = await post(user.auth);
+    expect(withToken.status).toBe(200);
+    expect(parsed(withToken)).toMatchObject({ name: 'auth', quota: 2, r: 0 });
+    const third = await post();
+    expect(third.status).toBe(429);
+    // Another IP has its own auth bucket, and this IP still has its anonymous one.
+    const other = await call(
+      app,
+      '/api/v2/auth/t-probe',
+      { method: 'POST', headers: { 'CF-Connecting-IP': freshIp() } },
+      bindings,
+    );
+    expect(other.status).toBe(200);
+    const open = await call(app, '/t/open', { headers: { 'CF-Connecting-IP': ip } }, bindings);
+    expect(parsed(open)).toMatchObject({ name: 'anonymous', quota: 5, r: 4 });
+  });
+
+  it('the real login route is limited too (v2 and v1 alike)', async () => {
+    const app = testApp();
+    const bindings = withLimits({ auth: 1 });
+    const ip = freshIp();
+    const login = (version: string) =>
+      call(
+        app,
+        `/api/${version}/auth/login`,
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': ip },
+          body: JSON.stringify({ email: 'nobody@example.test', password: 'Wrong-Password-1' }),
+        },
+        bindings,
+      );
+    expect((await login('v2')).status).toBe(401);
+    const limited = await login('v1');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('RateLimit-Policy')).toBe('"auth";q=1;w=60');
+  });
+
+  it('a valid token counts per user, across IPs; two users behind one IP have their own buckets', async () => {
+    const app = appWithRoutes();
+    const bindings = withLimits({ user: 2, anonymous: 100 });
+    const [alice, bob] = await Promise.all([createUser(), createUser()]);
+    const get = (auth: Record<string, string>, ip: string) =>
+      call(app, '/t/open', { headers: { ...auth, 'CF-Connecting-IP': ip } }, bindings);
+    const shared = freshIp();
+    expect((await get(alice.auth, shared)).status).toBe(200);
+    expect(parsed(await get(alice.auth, freshIp()))).toMatchObject({ name: 'user', quota: 2, r: 0 });
+    expect((await get(alice.auth, freshIp())).status).toBe(429);
+    expect(parsed(await get(bob.auth, shared))).toMatchObject({ name: 'user', r: 1 });
+  });
+
+  it('a forged or expired token counts per IP, so it cannot burn the bucket of the user it names', async () => {
+    const app = appWithRoutes();
+    const bindings = withLimits({ user: 1, anonymous: 100 });
+    const victim = await createUser();
+    const [header, payload] = victim.token.split('.');
+    const forged = `${header}.${payload}.${'A'.repeat(86)}`;
+    const ip = freshIp();
+    for (let i = 0; i < 3; i += 1) {
+      const res = await call(
+        app,
+        '/t/open',
+        { headers: { Authorization: `Bearer ${forged}`, 'CF-Connecting-IP': ip } },
+        bindings,
+      );
+      expect(parsed(res)).toMatchObject({ name: 'anonymous' });
+    }
+    const own = await call(app, '/t/open', { headers: { ...victim.auth, 'CF-Connecting-IP': ip } }, bindings);
+    expect(own.status).toBe(200);
+    expect(parsed(own)).toMatchObject({ name: 'user', r: 0 });
+  });
+
+  it('/health and /health/ready are never limited and carry no RateLimit headers', async () => {
+    const app = testApp();
+    const bindings = withLimits({ anonymous: 1 });
+    const ip = freshIp();
+    for (let i = 0; i < 3; i += 1) {
+      for (const path of ['/health', '/health/ready']) {
+        const res = await call(app, path, { headers: { 'CF-Connecting-IP': ip } }, bindings);
+        expect(res.status, path).toBe(200);
+        expect(res.headers.has('RateLimit')).toBe(false);
+      }
+    }
+  });
+
+  it('error answers carry the headers too, and the 429 is a problem with Retry-After', async () => {
+    const app = testApp();
+    const bindings = withLimits({ anonymous: 1 });
+    const ip = freshIp();
+    const missing = await call(app, '/api/v2/nothing', { headers: { 'CF-Connecting-IP': ip } }, bindings);
+    expect(missing.status).toBe(404);
+    expect(parsed(missing)).toMatchObject({ name: 'anonymous', r: 0 });
+    const limited = await call(app, '/api/v2/nothing', { headers: { 'CF-Connecting-IP': ip } }, bindings);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('Content-Type')).toMatch(/^application\/problem\+json/);
+    expect(limited.headers.get('Retry-After')).toMatch(/^[1-9]\d*$/);
+  });
+});
+
+describe('client buckets', () => {
+  it('IPv4 as is, IPv6 by its /64, IPv4-mapped IPv6 as IPv4, none as one shared bucket', () => {
+    expect(clientBucket('203.0.113.7')).toBe('203.0.113.7');
+    expect(clientBucket('2001:db8:aa:bb:1:2:3:4')).toBe('2001:db8:aa:bb::/64');
+    expect(clientBucket('2001:db8:aa:bb::99')).toBe('2001:db8:aa:bb::/64');
+    expect(clientBucket('2001:DB8::1')).toBe('2001:db8:0:0::/64');
+    expect(clientBucket('::1')).toBe('0:0:0:0::/64');
+    expect(clientBucket('::ffff:192.0.2.1')).toBe('192.0.2.1');
+    expect(clientBucket('64:ff9b::192.0.2.1')).toBe('64:ff9b:0:0::/64');
+    expect(clientBucket(undefined)).toBe(UNKNOWN_CLIENT);
+    expect(clientBucket('  ')).toBe(UNKNOWN_CLIENT);
+  });
+
+  it('every address of one /64 shares a bucket; anything unparseable is kept (bounded) as its own bucket', () => {
+    fc.assert(
+      fc.property(
+        fc.ipV6(),
+        fc.array(fc.integer({ min: 0, max: 0xffff }), { minLength: 4, maxLength: 4 }),
+        (ip, low) => {
+          const bucket = clientBucket(ip);
+          if (bucket.endsWith('::/64')) {
+            const prefix = bucket.slice(0, -'::/64'.length);
+            expect(clientBucket(`${prefix}:${low.map((g) => g.toString(16)).join(':')}`)).toBe(bucket);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+    expect(clientBucket('not an address').length).toBeLessThanOrEqual(64);
+    expect(clientBucket('1:2:3:4:5:6:7:8:9')).toBe('1:2:3:4:5:6:7:8:9');
+  });
+});
+
+describe('OpenAPI', () => {
+  it('documents a 429 with Retry-After and the RateLimit headers on every route but the health probes', async () => {
+    const res = await call(testApp(), '/openapi.json');
+    const doc = (await res.json()) as {
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, { description: string; headers?: object }> }>
+      >;
+    };
+    let seen = 0;
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        const tooMany = operation.responses['429'];
+        if (path.startsWith('/health')) {
+          expect(tooMany, `${method} ${path}`).toBeUndefined();
+          continue;
+        }
+        seen += 1;
+        expect(tooMany, `${method} ${path}`).toBeDefined();
+        expect(Object.keys(tooMany?.headers ?? {})).toEqual(
+          expect.arrayContaining(['Retry-After', 'RateLimit', 'RateLimit-Policy']),
+        );
+        expect(tooMany?.description).toMatch(path.includes('/auth/') ? /`auth`/ : /`(user|anonymous)`/);
+        for (const [status, response] of Object.entries(operation.responses)) {
+          if (Number(status) < 300) expect(Object.keys(response.headers ?? {})).toContain('RateLimit');
+        }
+      }
+    }
+    expect(seen).toBeGreaterThan(5);
+  });
+});

@@ -1,0 +1,28 @@
+// Buildings module: buildings, their members, invites and joining, mounted under /api/v2.
+import { createRouter } from '../../platform/openapi';
+import { registerCreateBuilding } from './routes/create-building';
+import { registerCreateInvite } from './routes/create-invite';
+import { registerDeleteBuilding } from './routes/delete-building';
+import { registerGetBuilding } from './routes/get-building';
+import { registerJoinBuilding } from './routes/join-building';
+import { registerListBuildings } from './routes/list-buildings';
+import { registerListMembers } from './routes/list-members';
+import { registerRemoveMember } from './routes/remove-member';
+import { registerUpdateBuilding } from './routes/update-building';
+import { registerUpdateMember } from './routes/update-member';
+
+export function buildingRoutes() {
+  const app = createRouter();
+  // Before the `{id}` routes, so `join` is never read as a building ID.
+  registerJoinBuilding(app);
+  registerCreateBuilding(app);
+  registerListBuildings(app);
+  registerGetBuilding(app);
+  registerUpdateBuilding(app);
+  registerDeleteBuilding(app);
+  registerListMembers(app);
+  registerUpdateMember(app);
+  registerRemoveMember(app);
+  registerCreateInvite(app);
+  return app;
+}

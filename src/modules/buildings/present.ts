@@ -1,0 +1,37 @@
+// Storage records turned into the API's representations (money formatted in the request's language).
+import type { Language } from '../../platform/i18n';
+import { money } from '../../platform/money';
+import type { Building, Member } from './schema';
+import type { BuildingRecord, MemberRecord } from './service';
+
+export function presentBuilding(
+  record: BuildingRecord,
+  myRole: Building['myRole'],
+  language: Language,
+): Building {
+  return {
+    id: record.id,
+    name: record.name,
+    address: {
+      line1: record.addressLine1,
+      ...(record.addressLine2 === null ? {} : { line2: record.addressLine2 }),
+      city: record.city,
+      ...(record.postalCode === null ? {} : { postalCode: record.postalCode }),
+      country: record.country,
+    },
+    timeZone: record.timeZone,
+    currency: record.currency,
+    monthlyDues: money(record.monthlyDues, record.currency, language),
+    myRole,
+    createdAt: record.createdAt.toISOString(),
+    updatedAt: record.updatedAt.toISOString(),
+    version: record.version,
+  };
+}
+
+export const presentMember = (record: MemberRecord): Member => ({
+  userId: record.userId,
+  name: record.name,
+  role: record.role,
+  joinedAt: record.joinedAt.toISOString(),
+});

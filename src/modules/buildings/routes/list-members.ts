@@ -1,0 +1,46 @@
+// GET /buildings/{id}/members: the building's members with their names and roles (never their emails).
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { authenticate } from '../../../middleware/authenticate';
+import { requireMember } from '../../../middleware/building-role';
+import type { AppEnv } from '../../../platform/app-env';
+import { database } from '../../../platform/database';
+import { bearerAuth, defineRoute } from '../../../platform/openapi';
+import { nextPageLink, PageQuerySchema, readPage } from '../../../platform/paging';
+import { presentMember } from '../present';
+import { BuildingParamsSchema, MemberPageSchema } from '../schema';
+import { listMembers } from '../service';
+
+const route = defineRoute({
+  method: 'get',
+  path: '/buildings/{id}/members',
+  operationId: 'members.list',
+  tags: ['buildings'],
+  summary: "List a building's members",
+  description: 'Members see each other by name and role, ordered by user ID. Paged like every list.',
+  security: bearerAuth,
+  middleware: [authenticate(), requireMember()],
+  request: { params: BuildingParamsSchema, query: PageQuerySchema },
+  errors: ['not_found', 'invalid_cursor'],
+  responses: {
+    200: {
+      description: 'One page of members',
+      headers: {
+        Link: { schema: { type: 'string' }, description: 'The next page (RFC 8288), when there is one' },
+      },
+      content: { 'application/json': { schema: MemberPageSchema } },
+    },
+  },
+});
+
+export const registerListMembers = (app: OpenAPIHono<AppEnv>) =>
+  app.openapi(route, async (c) => {
+    const { buildingId } = c.var.building;
+    const page = await readPage(c.req.valid('query'), listMembers(database(c.env.DB), buildingId), {
+      secret: c.var.config.CURSOR_SIGNING_KEY,
+      scope: `members:${buildingId}`,
+    });
+    const body = { data: page.data.map(presentMember), page: page.page };
+    const link = nextPageLink(c.req.url, page.page);
+    // The ETag of a list comes from its bytes (the conditional-GET middleware).
+    return c.json(body, 200, link === undefined ? {} : { Link: link });
+  });

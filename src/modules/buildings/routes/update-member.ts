@@ -1,0 +1,45 @@
+// PATCH /buildings/{id}/members/{userId}: a manager changes a member's role; the last manager stays one.
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { authenticate } from '../../../middleware/authenticate';
+import { requireManager } from '../../../middleware/building-role';
+import type { AppEnv } from '../../../platform/app-env';
+import { cacheFor } from '../../../platform/cache';
+import { database } from '../../../platform/database';
+import { bearerAuth, defineRoute } from '../../../platform/openapi';
+import { buildingCacheNamespace } from '../access';
+import { presentMember } from '../present';
+import { ChangeMemberRoleSchema, MemberParamsSchema, MemberSchema } from '../schema';
+import { changeMemberRole } from '../service';
+
+const route = defineRoute({
+  method: 'patch',
+  path: '/buildings/{id}/members/{userId}',
+  operationId: 'members.update',
+  tags: ['buildings'],
+  summary: "Change a member's role",
+  description:
+    'Managers only. Demoting the last manager is 409 `conflict`: a building always has a manager. ' +
+    'An unknown member is 404.',
+  security: bearerAuth,
+  middleware: [authenticate(), requireManager()],
+  request: {
+    params: MemberParamsSchema,
+    body: { required: true, content: { 'application/json': { schema: ChangeMemberRoleSchema } } },
+  },
+  errors: ['not_found', 'forbidden', 'conflict'],
+  responses: {
+    200: {
+      description: 'The member with the new role',
+      content: { 'application/json': { schema: MemberSchema } },
+    },
+  },
+});
+
+export const registerUpdateMember = (app: OpenAPIHono<AppEnv>) =>
+  app.openapi(route, async (c) => {
+    const { userId } = c.req.valid('param');
+    const { role } = c.req.valid('json');
+    const member = await changeMemberRole(database(c.env.DB), c.var.building.buildingId, userId, role);
+    await cacheFor(c.env).invalidate(buildingCacheNamespace(c.var.building.buildingId));
+    return c.json(presentMember(member), 200);
+  });
