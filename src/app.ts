@@ -1,12 +1,12 @@
 // createApp(): the global middleware in order, then the mounted modules, the OpenAPI document and the error handlers.
 import { Scalar } from '@scalar/hono-api-reference';
 import { v1Routes } from './api/v1';
-import { v1Document } from './api/v1/document';
 import { migrationGuide } from './api/v1/migration-guide';
 import { v2Routes } from './api/v2';
 import { bodyLimit } from './middleware/body-limit';
 import { compression } from './middleware/compression';
 import { conditionalGet } from './middleware/conditional-get';
+import { edgeCache } from './middleware/edge-cache';
 import { rateLimit } from './middleware/rate-limit';
 import { requestContext } from './middleware/request-context';
 import { cors, securityHeaders } from './middleware/security-headers';
@@ -15,7 +15,7 @@ import { healthRoutes } from './modules/health';
 import { handleError } from './platform/errors/error-handler';
 import { notFoundHandler } from './platform/errors/not-found';
 import { createRouter } from './platform/openapi';
-import { openApiConfig, registerOpenApiDocument } from './platform/openapi-document';
+import { registerOpenApiDocuments } from './platform/openapi-document';
 
 export function createApp() {
   const app = createRouter();
@@ -33,11 +33,8 @@ export function createApp() {
   app.route('/api/v2', v2Routes());
   app.route('/api/v1', v1Routes());
 
-  registerOpenApiDocument(app, '/openapi.json');
-  app.get('/api/v1/openapi.json', (c) =>
-    c.json(v1Document(app.getOpenAPI31Document(openApiConfig(c.req.url)))),
-  );
-  app.get('/docs/migrations/v1-to-v2', migrationGuide);
+  registerOpenApiDocuments(app);
+  app.get('/docs/migrations/v1-to-v2', edgeCache(), migrationGuide);
   app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'Doorman API reference' }));
 
   app.notFound(notFoundHandler(app));

@@ -107,3 +107,60 @@ describe('v1 documents', () => {
     expect(await res.text()).toContain('Migrating from /api/v1 to /api/v2');
   });
 });
+
+describe('v1 buildings: decimal money and the pagination envelope', () => {
+  const building = (monthlyDues: number, currency = 'ILS') => ({
+    name: 'Old Client Tower',
+    address: { line1: '5 Rothschild Blvd', city: 'Tel Aviv', country: 'IL' },
+    timeZone: 'Asia/Jerusalem',
+    currency,
+    monthlyDues,
+  });
+
+  it('takes and gives money as a decimal of major units, stored as minor units', async () => {
+    const user = await createUser();
+    const created = await call(app, '/api/v1/buildings', jsonBody('POST', building(450.5), user.auth));
+    expect(created.status, await created.clone().text()).toBe(201);
+    const v1 = (await created.json()) as { id: string; monthlyDues: number; currency: string };
+    expect(v1).toMatchObject({ monthlyDues: 450.5, currency: 'ILS' });
+    expect(created.headers.get('Location')).toBe(`/api/v1/buildings/${v1.id}`);
+    expectDeprecationHeaders(created);
+
+    const v2 = (await (await call(app, `/api/v2/buildings/${v1.id}`, { headers: user.auth })).json()) as {
+      monthlyDues: { amount: number; currency: string };
+    };
+    expect(v2.monthlyDues).toMatchObject({ amount: 45050, currency: 'ILS' });
+
+    const patched = await call(
+      app,
+      `/api/v1/buildings/${v1.id}`,
+      jsonBody('PATCH', { monthlyDues: 100 }, user.auth),
+    );
+    expect(((await patched.json()) as { monthlyDues: number }).monthlyDues).toBe(100);
+    const yen = await call(app, '/api/v1/buildings', jsonBody('POST', building(5000, 'JPY'), user.auth));
+    expect(((await yen.json()) as { monthlyDues: number }).monthlyDues).toBe(5000);
+  });
+
+  it('refuses more decimals than the currency has', async () => {
+    const user = await createUser();
+    const res = await call(app, '/api/v1/buildings', jsonBody('POST', building(1.234), user.auth));
+    expect(res.status).toBe(422);
+    expect(((await problemOf(res)).errors as Array<{ path: string }>)[0]?.path).toBe('monthlyDues');
+  });
+
+  it('lists with { data, pagination: { offset, limit, total } }', async () => {
+    const user = await createUser();
+    for (const dues of [100, 200, 300])
+      await call(app, '/api/v1/buildings', jsonBody('POST', building(dues), user.auth));
+    const res = await call(app, '/api/v1/buildings?limit=2&offset=1', { headers: user.auth });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      data: Array<{ monthlyDues: number }>;
+      pagination: unknown;
+      page?: unknown;
+    };
+    expect(body.pagination).toEqual({ offset: 1, limit: 2, total: 3 });
+    expect(body.page).toBeUndefined();
+    expect(body.data.map((b) => b.monthlyDues)).toEqual([200, 300]);
+  });
+});

@@ -1,5 +1,6 @@
 // GET /.well-known/jwks.json: the public keys that verify access tokens (several during a rotation).
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { edgeCache } from '../../../middleware/edge-cache';
 import type { AppEnv } from '../../../platform/app-env';
 import { defineRoute } from '../../../platform/openapi';
 import { JwksSchema } from '../schema';
@@ -12,6 +13,7 @@ const route = defineRoute({
   operationId: 'auth.jwks',
   tags: ['auth'],
   summary: 'Token verification keys',
+  middleware: [edgeCache()] as const,
   description: `Public JWKs of every key in the ring. \`Cache-Control: ${JWKS_CACHE_CONTROL}\`.`,
   responses: {
     200: {
