@@ -41,13 +41,23 @@ function getFactory(): Promise<ZxcvbnFactory> {
 }
 
 async function buildFactory(): Promise<ZxcvbnFactory> {
-  const [core, common, en] = await Promise.all([
+  // English last names (251 KiB gzip) and Wikipedia words (132 KiB) stay out of the bundle: the common
+  // passwords, common English words and first names carry nearly all the signal for our users, and those
+  // two lists would add a third to the bundle (docs/performance.md). Hence the per-list imports.
+  const [core, common, commonWords, firstnames, wordSequences] = await Promise.all([
     import('@zxcvbn-ts/core'),
     import('@zxcvbn-ts/language-common'),
-    import('@zxcvbn-ts/language-en'),
+    import('@zxcvbn-ts/language-en/dist/commonWords.json.mjs'),
+    import('@zxcvbn-ts/language-en/dist/firstnames.json.mjs'),
+    import('@zxcvbn-ts/language-en/dist/wordSequences.json.mjs'),
   ]);
   return new core.ZxcvbnFactory({
-    dictionary: { ...common.dictionary, ...en.dictionary },
+    dictionary: {
+      ...common.dictionary,
+      'commonWords-en': commonWords.default,
+      'firstnames-en': firstnames.default,
+      ...wordSequences.default,
+    },
     graphs: common.adjacencyGraphs,
     // Levenshtein matching stays off: it compares against every dictionary word and cost ~600 ms of CPU
     // per check when measured. The l33t cap is lowered from 100 because enumerating substitutions
