@@ -1,0 +1,109 @@
+// `npm run bench`: bundles the Worker, serves it on Miniflare (127.0.0.1) from wrangler.toml, seeds data through the
+// API, loads each route with autocannon, and prints one table (also written to bench/results/latest.md).
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { call } from './lib/http.mjs';
+import { measure } from './lib/load.mjs';
+import { consoleTable, goals, machine, markdownTable, notes } from './lib/report.mjs';
+import { defineRows, runRow } from './lib/rows.mjs';
+import { seedTenant } from './lib/seed.mjs';
+import { configWorkerOptions, D1_HOST, loadTools, startServer } from './lib/server.mjs';
+import { bundle, checkStartup, migrate } from './lib/wrangler.mjs';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const LOAD = {
+  connections: 2 * os.availableParallelism(),
+  warmupSeconds: 1,
+  seconds: Math.min(Math.max(Number(process.env.BENCH_SECONDS ?? 5), 1), 30), // measured, per row
+};
+/** Vars that turn the cache layer off, looked for in src/env.ts; the uncached row needs one. */
+const CACHE_SWITCHES = ['CACHE_DISABLED'];
+/** The highest per-minute limit src/env.ts accepts; the bench sends far more than 600/min per user. */
+const BENCH_RATE_LIMIT = '100000';
+
+const log = (message) => console.log(`bench: ${message}`);
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'doorman-bench-'));
+let server;
+// The bench must end by itself: give up after 5 minutes whatever happens.
+const watchdog = setTimeout(() => {
+  console.error('bench: still running after 5 minutes; stopping');
+  if (server) process.kill(server.pid);
+  rmSync(tmp, { recursive: true, force: true });
+  process.exit(2);
+}, 300_000);
+
+try {
+  const tools = await loadTools(ROOT);
+  const host = machine(tools.versions);
+  log(host.summary);
+  const [load1] = os.loadavg();
+  if (load1 > 0.5) log(`warning: load average ${load1.toFixed(2)} before the bench; other jobs will skew it`);
+
+  log('bundling (wrangler deploy --dry-run)…');
+  const built = await bundle(ROOT, path.join(tmp, 'bundle'));
+  log('timing start-up (wrangler check startup ×3)…');
+  const startup = await checkStartup(ROOT, tmp);
+  log('applying D1 migrations to a fresh local database…');
+  await migrate(ROOT, path.join(tmp, 'state'));
+
+  const envSource = readFileSync(path.join(ROOT, 'src/env.ts'), 'utf8');
+  const cacheSwitch = CACHE_SWITCHES.find((name) => new RegExp(`\\b${name}\\b`).test(envSource));
+  const workerOptions = configWorkerOptions(tools, ROOT);
+  // Production log volume (staging and production use "info"), and rate limits the bench cannot trip.
+  const overrides = { LOG_LEVEL: 'info' };
+  for (const name of Object.keys(workerOptions.bindings ?? {})) {
+    if (/^RATE_LIMIT_\w+_PER_MINUTE$/.test(name)) overrides[name] = BENCH_RATE_LIMIT;
+  }
+  log(
+    `bench-only vars: ${Object.entries(overrides)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ')}`,
+  );
+
+  server = await startServer({
+    tools,
+    root: ROOT,
+    bundle: built,
+    persistRoot: path.join(tmp, 'state', 'v3'),
+    overrides,
+    cacheSwitch,
+  });
+  const health = await call(server.url, { path: '/health' });
+  if (health.status >= 500) throw new Error(`GET /health → ${health.status}: ${health.text.slice(0, 300)}`);
+
+  log('seeding through the API (2 users, 2 buildings, 100 announcements)…');
+  const tenantA = await seedTenant(server.url, 'a');
+  const tenantB = await seedTenant(server.url, 'b', 100);
+  const rows = defineRows({ tenantA, tenantB, cacheSwitch, cacheSwitches: CACHE_SWITCHES });
+  for (const row of rows) await runRow(server, row, LOAD, log);
+
+  // What one D1 query costs workerd locally (the simulator runs in the same process), to read the CPU column.
+  log('D1 simulator calibration: a Worker that runs one SELECT 1, 3 s…');
+  const d1 = await measure(server, { path: '/', host: D1_HOST }, { ...LOAD, seconds: 3 });
+  const bareCpu = rows.find((row) => row.bare)?.result?.cpuMsPerRequest ?? NaN;
+  const d1CpuPerQuery = d1.cpuMsPerRequest - bareCpu;
+  for (const { result } of rows) {
+    if (result?.serverTiming) {
+      result.estimatedWorkerCpuMs =
+        result.cpuMsPerRequest - bareCpu - result.serverTiming.queries * d1CpuPerQuery;
+    }
+  }
+
+  const goalLines = goals({ rows, bundle: built, startup });
+  const noteLines = notes({ rows, overrides, ...LOAD, d1CpuPerQuery });
+  const bullets = (lines) => lines.map((line) => `- ${line}`).join('\n');
+  console.log(`\n${consoleTable(rows)}\n\n${goalLines.join('\n')}\n\nNotes:\n${bullets(noteLines)}\n`);
+
+  mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
+  const markdown = `# Bench ${new Date().toISOString()}\n\nMachine: ${host.summary}.\n\n${markdownTable(rows)}\n\n${bullets(goalLines)}\n\n${bullets(noteLines)}\n`;
+  writeFileSync(path.join(ROOT, 'bench/results/latest.md'), markdown);
+  log('written to bench/results/latest.md');
+} catch (error) {
+  console.error(`bench: ${error instanceof Error ? error.message : error}`);
+  process.exitCode = 1;
+} finally {
+  await server?.dispose().catch(() => {});
+  rmSync(tmp, { recursive: true, force: true });
+  clearTimeout(watchdog);
+}
