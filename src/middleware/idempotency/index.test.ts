@@ -285,7 +285,7 @@ describe('scope and races', () => {
           if (res.status === 409) expect((await problemOf(res)).code).toBe('idempotency_in_flight');
         }
       }),
-      { numRuns: 15 },
+      { numRuns: 100 },
     );
   });
 });
