@@ -18,8 +18,14 @@ export default defineConfig(async () => {
                   TEST_MIGRATIONS: migrations,
                   // Many tests share one client IP per file; the rate-limit tests set their own small limits.
                   RATE_LIMIT_AUTH_PER_MINUTE: '100000',
-                  RATE_LIMIT_USER_PER_MINUTE: '100000',
-                  RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000',
+                },
+                // Replace wrangler.toml's bindings of the same name (a whole entry each), for the same reason.
+                // TINY_RATE_LIMIT exists only here: tests swap it in (`{ ...env, USER_RATE_LIMIT: env.TINY_RATE_LIMIT }`)
+                // to see a binding refuse (test/helpers/rate-limit.ts).
+                ratelimits: {
+                  USER_RATE_LIMIT: { namespace_id: '1001', simple: { limit: 100_000, period: 60 } },
+                  ANONYMOUS_RATE_LIMIT: { namespace_id: '1002', simple: { limit: 100_000, period: 60 } },
+                  TINY_RATE_LIMIT: { namespace_id: '9001', simple: { limit: 3, period: 60 } },
                 },
               },
             }),

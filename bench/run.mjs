@@ -19,7 +19,10 @@ const LOAD = {
 };
 /** Vars that turn the cache layer off, looked for in src/env.ts; the uncached row needs one. */
 const CACHE_SWITCHES = ['CACHE_DISABLED'];
-/** The highest per-minute limit src/env.ts accepts; the bench sends far more than 600/min per user. */
+/**
+ * The highest per-minute limit src/env.ts accepts (RATE_LIMIT_AUTH_PER_MINUTE), and the limit the bench gives every
+ * Rate Limiting binding (user, anonymous); the bench sends far more than 600/min per user.
+ */
 const BENCH_RATE_LIMIT = '100000';
 
 const log = (message) => console.log(`bench: ${message}`);
@@ -60,6 +63,12 @@ try {
       .map(([k, v]) => `${k}=${v}`)
       .join(', ')}`,
   );
+  const ratelimitNames = Object.keys(workerOptions.ratelimits ?? {});
+  if (ratelimitNames.length > 0) {
+    log(
+      `bench-only Rate Limiting binding limits: ${ratelimitNames.map((k) => `${k}=${BENCH_RATE_LIMIT}`).join(', ')}`,
+    );
+  }
 
   server = await startServer({
     tools,
@@ -68,6 +77,7 @@ try {
     persistRoot: path.join(tmp, 'state', 'v3'),
     overrides,
     cacheSwitch,
+    ratelimitLimit: Number(BENCH_RATE_LIMIT),
   });
   const health = await call(server.url, { path: '/health' });
   if (health.status >= 500) throw new Error(`GET /health → ${health.status}: ${health.text.slice(0, 300)}`);

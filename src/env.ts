@@ -33,18 +33,19 @@ const configSchema = z
     API_V1_SUNSET: z.iso.datetime({ offset: true }).transform((value) => new Date(value)),
     /** When /api/v1 was deprecated; sent as `Deprecation: @<unix seconds>`. */
     API_V1_DEPRECATED_AT: z.iso.datetime({ offset: true }).transform((value) => new Date(value)),
-    /** Requests per minute per client IP on `/api/<version>/auth/...` (docs/rate-limits.md). */
+    /**
+     * Requests per minute per client IP on `/api/<version>/auth/...` (docs/rate-limits.md). The `user` and
+     * `anonymous` limits are the `[[ratelimits]]` bindings of wrangler.toml, not vars.
+     */
     RATE_LIMIT_AUTH_PER_MINUTE: perMinute,
-    /** Requests per minute per user on authenticated requests. */
-    RATE_LIMIT_USER_PER_MINUTE: perMinute,
-    /** Requests per minute per client IP on anonymous requests. */
-    RATE_LIMIT_ANONYMOUS_PER_MINUTE: perMinute,
     /** Largest request body accepted (bytes); more is 413 `payload_too_large`. */
     MAX_BODY_BYTES: z.coerce
       .number()
       .int()
       .min(1024)
       .max(100 * 1024 * 1024),
+    /** "true" turns the KV cache and its L1 off (bench and diagnostics; docs/configuration.md). */
+    CACHE_DISABLED: z.enum(['true', 'false']).transform((value) => value === 'true'),
     /** Comma-separated browser origins allowed by CORS; `*` (any) only in development. */
     CORS_ORIGINS: z
       .string()

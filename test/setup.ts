@@ -6,6 +6,8 @@ declare global {
   namespace Cloudflare {
     interface Env {
       TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
+      /** A Rate Limiting binding of 3 per 60 s, declared only in vitest.config.ts (test/helpers/rate-limit.ts). */
+      TINY_RATE_LIMIT: RateLimit;
     }
   }
 }

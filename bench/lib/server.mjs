@@ -40,10 +40,33 @@ export function configWorkerOptions(tools, root) {
 }
 
 /**
- * Starts one Miniflare with Doorman (the fallback, so every other Host), the bare Worker, the D1 calibration Worker
- * and, when `cacheSwitch` names a var, a Doorman copy with that var set to "true". `overrides` replace toml vars.
+ * wrangler.toml's `[[ratelimits]]` bindings (Miniflare's record form) with every limit raised to `limit`: the bench
+ * sends far more than 600 requests a minute per user, and a binding's limit is not a var. Same names, namespaces and
+ * periods, so the Worker still calls a real local binding on every request.
  */
-export async function startServer({ tools, root, bundle, persistRoot, overrides, cacheSwitch }) {
+export function raisedRatelimits(ratelimits, limit) {
+  return Object.fromEntries(
+    Object.entries(ratelimits ?? {}).map(([name, binding]) => [
+      name,
+      { ...binding, simple: { ...binding.simple, limit } },
+    ]),
+  );
+}
+
+/**
+ * Starts one Miniflare with Doorman (the fallback, so every other Host), the bare Worker, the D1 calibration Worker
+ * and, when `cacheSwitch` names a var, a Doorman copy with that var set to "true". `overrides` replace toml vars;
+ * `ratelimitLimit`, when given, replaces the limit of every Rate Limiting binding.
+ */
+export async function startServer({
+  tools,
+  root,
+  bundle,
+  persistRoot,
+  overrides,
+  cacheSwitch,
+  ratelimitLimit,
+}) {
   const { Miniflare, NoOpLog, convertV4MiniflareOptions } = tools.miniflare;
   const workerOptions = configWorkerOptions(tools, root);
   // The bundle is already resolved into explicit modules; wrangler's module rules only apply to `scriptPath`.
@@ -54,6 +77,9 @@ export async function startServer({ tools, root, bundle, persistRoot, overrides,
     modulesRoot: bundle.dir,
     modules: bundle.modules,
     bindings: { ...fromConfig.bindings, ...overrides },
+    ...(ratelimitLimit === undefined
+      ? {}
+      : { ratelimits: raisedRatelimits(fromConfig.ratelimits, ratelimitLimit) }),
   };
   const bare = {
     name: 'bare',

@@ -16,7 +16,10 @@ const RATE_LIMIT_HEADERS: HeadersObject = {
   },
   RateLimit: {
     description:
-      'What is left of the quota now (`r`) and for how many seconds no more will be (`t`), e.g. `"user";r=599;t=60`.',
+      'What is left of the quota now (`r`) and for how many seconds no more will be (`t`), e.g. `"auth";r=9;t=60`. ' +
+      'Sent on every answer of the exact `auth` policy. The `user` and `anonymous` policies are counted by ' +
+      'a Rate Limiting binding that does not say what remains, so their successes omit this field (the draft ' +
+      'allows it) and only a 429 carries it, as `r=0;t=60`.',
     schema: { type: 'string' },
   },
 };
@@ -68,7 +71,8 @@ export function withRateLimitDocs(responses: Responses, policy: RateLimitPolicyN
       {
         ...RATE_LIMIT_HEADERS,
         'Retry-After': {
-          description: 'Seconds to wait before the next request.',
+          description:
+            'Seconds to wait before the next request: exact for `auth`; 60 (the whole window) for `user` and `anonymous`.',
           schema: { type: 'integer' },
         },
       },

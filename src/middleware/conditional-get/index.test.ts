@@ -7,7 +7,7 @@ import type { Bindings } from '../../env';
 import { contentEntityTag, entityTag } from '../../platform/entity-tag';
 import { ifNoneMatchFails, isTaggableJson } from '.';
 
-const bindings: Bindings = { ...env, RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000' };
+const bindings: Bindings = env;
 
 /** A test app whose GET /t/doc answers the current JSON value (and optional headers). */
 function appWithDoc() {

@@ -12,7 +12,7 @@ import { fieldPaths, selectableFields } from '../../platform/field-selection';
 import { defineRoute } from '../../platform/openapi';
 import { pageSchema } from '../../platform/paging';
 
-const bindings: Bindings = { ...env, RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000' };
+const bindings: Bindings = env;
 
 const ThingSchema = z.object({
   id: z.string(),

@@ -1,30 +1,32 @@
-// Rate limits through the app (2.7): Property 12, policies and partitions, headers, exemptions and the OpenAPI document.
+// Rate limits through the app (2.7): Property 12 (the exact auth policy), the binding policies, partitions, headers,
+// exemptions and the OpenAPI document.
 import { env } from 'cloudflare:workers';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { call, problemOf, testApp } from '../../../test/helpers/app';
+import { captureLogs } from '../../../test/helpers/logs';
+import { awayFromWindowEdge, TINY_LIMIT } from '../../../test/helpers/rate-limit';
 import { createUser } from '../../../test/helpers/users';
 import type { Bindings } from '../../env';
 import { clientBucket, UNKNOWN_CLIENT } from './client-ip';
+import { BINDING_LIMITS } from './policies';
 
 type App = ReturnType<typeof testApp>;
 
-/** One env object per set of limits: the validated config is cached per env object. */
-const envs = new Map<string, Bindings>();
-function withLimits(limits: { auth?: number; user?: number; anonymous?: number }): Bindings {
-  const id = JSON.stringify(limits);
-  let bindings = envs.get(id);
+/** One env object per auth limit: the validated config is cached per env object. */
+const envs = new Map<number, Bindings>();
+function withAuthLimit(limit: number): Bindings {
+  let bindings = envs.get(limit);
   if (!bindings) {
-    bindings = {
-      ...env,
-      RATE_LIMIT_AUTH_PER_MINUTE: String(limits.auth ?? 100_000),
-      RATE_LIMIT_USER_PER_MINUTE: String(limits.user ?? 100_000),
-      RATE_LIMIT_ANONYMOUS_PER_MINUTE: String(limits.anonymous ?? 100_000),
-    };
-    envs.set(id, bindings);
+    bindings = { ...env, RATE_LIMIT_AUTH_PER_MINUTE: String(limit) };
+    envs.set(limit, bindings);
   }
   return bindings;
 }
+
+/** The real test binding of 3 per minute (vitest.config.ts) in place of the `user` or `anonymous` one. */
+const tinyUser: Bindings = { ...env, USER_RATE_LIMIT: env.TINY_RATE_LIMIT };
+const tinyAnonymous: Bindings = { ...env, ANONYMOUS_RATE_LIMIT: env.TINY_RATE_LIMIT };
 
 /** A client address no other test uses: every test gets buckets of its own. */
 let clients = 0;
@@ -43,31 +45,34 @@ function appWithRoutes(): App {
 const POLICY = /^"(auth|user|anonymous)";q=(\d+);w=60$/;
 const STATE = /^"(auth|user|anonymous)";r=(\d+);t=(\d+)$/;
 
-function parsed(res: Response) {
+function policyOf(res: Response) {
   const policy = POLICY.exec(res.headers.get('RateLimit-Policy') ?? '');
-  const state = STATE.exec(res.headers.get('RateLimit') ?? '');
-  if (!policy || !state) throw new Error(`no RateLimit headers on ${res.status}`);
-  return {
-    name: policy[1],
-    quota: Number(policy[2]),
-    stateName: state[1],
-    r: Number(state[2]),
-    t: Number(state[3]),
-  };
+  if (!policy) throw new Error(`no RateLimit-Policy on ${res.status}`);
+  return { name: policy[1], quota: Number(policy[2]) };
 }
 
+function parsed(res: Response) {
+  const state = STATE.exec(res.headers.get('RateLimit') ?? '');
+  if (!state) throw new Error(`no RateLimit on ${res.status}`);
+  return { ...policyOf(res), stateName: state[1], r: Number(state[2]), t: Number(state[3]) };
+}
+
+const probe = (app: App, ip: string, bindings: Bindings, headers: Record<string, string> = {}) =>
+  call(
+    app,
+    '/api/v2/auth/t-probe',
+    { method: 'POST', headers: { 'CF-Connecting-IP': ip, ...headers } },
+    bindings,
+  );
+
 describe('Property 12: Rate limit enforcement', () => {
-  it('for a limit n and k requests, exactly min(k, n) succeed; the rest are 429 with Retry-After ≥ 1 and the headers', async () => {
+  it('auth (exact): for a limit n and k requests, exactly min(k, n) succeed; the rest are 429 with Retry-After ≥ 1 and the headers', async () => {
     const app = appWithRoutes();
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 0, max: 12 }), async (n, k) => {
-        const bindings = withLimits({ anonymous: n });
+        const bindings = withAuthLimit(n);
         const ip = freshIp();
-        const responses = await Promise.all(
-          Array.from({ length: k }, () =>
-            call(app, '/t/open', { headers: { 'CF-Connecting-IP': ip } }, bindings),
-          ),
-        );
+        const responses = await Promise.all(Array.from({ length: k }, () => probe(app, ip, bindings)));
         const ok = responses.filter((res) => res.status === 200);
         const limited = responses.filter((res) => res.status === 429);
         expect(ok).toHaveLength(Math.min(k, n));
@@ -77,7 +82,7 @@ describe('Property 12: Rate limit enforcement', () => {
         );
         for (const res of [...ok, ...limited]) {
           const headers = parsed(res);
-          expect(headers).toMatchObject({ name: 'anonymous', quota: n, stateName: 'anonymous' });
+          expect(headers).toMatchObject({ name: 'auth', quota: n, stateName: 'auth' });
           expect(headers.t).toBeGreaterThanOrEqual(1);
           expect(headers.t).toBeLessThanOrEqual(60);
         }
@@ -95,40 +100,167 @@ describe('Property 12: Rate limit enforcement', () => {
   });
 });
 
+describe('the binding policies (user, anonymous)', () => {
+  /** The fourth request within the minute is refused: 429 with Retry-After 60, r=0 and the policy. */
+  async function expectRefusedAfterLimit(send: () => Promise<Response>, name: 'user' | 'anonymous') {
+    for (let i = 1; i <= TINY_LIMIT; i += 1) {
+      const res = await send();
+      expect(res.status, `request ${i}`).toBe(200);
+      expect(policyOf(res)).toEqual({ name, quota: BINDING_LIMITS[name].limit });
+      // A binding does not say what remains, so a success carries no RateLimit field.
+      expect(res.headers.has('RateLimit'), `request ${i}`).toBe(false);
+    }
+    const limited = await send();
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('Retry-After')).toBe('60');
+    expect(parsed(limited)).toEqual({
+      name,
+      quota: BINDING_LIMITS[name].limit,
+      stateName: name,
+      r: 0,
+      t: 60,
+    });
+    expect(await problemOf(limited)).toMatchObject({ code: 'rate_limited', status: 429 });
+  }
+
+  it('anonymous: counted per client IP; the 4th request within the minute is 429; another IP is not affected', {
+    timeout: 15_000,
+  }, async () => {
+    const app = appWithRoutes();
+    await awayFromWindowEdge();
+    const ip = freshIp();
+    await expectRefusedAfterLimit(
+      () => call(app, '/t/open', { headers: { 'CF-Connecting-IP': ip } }, tinyAnonymous),
+      'anonymous',
+    );
+    const other = await call(app, '/t/open', { headers: { 'CF-Connecting-IP': freshIp() } }, tinyAnonymous);
+    expect(other.status).toBe(200);
+  });
+
+  it('user: counted per user across IPs; the 4th is 429; another user behind the same IP is not affected', {
+    timeout: 15_000,
+  }, async () => {
+    const app = appWithRoutes();
+    const [alice, bob] = await Promise.all([createUser(), createUser()]);
+    await awayFromWindowEdge();
+    const shared = freshIp();
+    let sent = 0;
+    // Every request of Alice's from another IP but the first: still one bucket.
+    await expectRefusedAfterLimit(() => {
+      sent += 1;
+      return call(
+        app,
+        '/t/open',
+        { headers: { ...alice.auth, 'CF-Connecting-IP': sent === 1 ? shared : freshIp() } },
+        tinyUser,
+      );
+    }, 'user');
+    const bobs = await call(
+      app,
+      '/t/open',
+      { headers: { ...bob.auth, 'CF-Connecting-IP': shared } },
+      tinyUser,
+    );
+    expect(bobs.status).toBe(200);
+    expect(policyOf(bobs)).toMatchObject({ name: 'user' });
+    // The anonymous bucket of the shared IP is untouched by Alice's requests too.
+    const anonymous = await call(app, '/t/open', { headers: { 'CF-Connecting-IP': shared } }, tinyAnonymous);
+    expect(anonymous.status).toBe(200);
+  });
+
+  it('a forged or expired token counts per IP, so it cannot burn the bucket of the user it names', {
+    timeout: 15_000,
+  }, async () => {
+    const app = appWithRoutes();
+    const tiny: Bindings = {
+      ...env,
+      USER_RATE_LIMIT: env.TINY_RATE_LIMIT,
+      ANONYMOUS_RATE_LIMIT: env.TINY_RATE_LIMIT,
+    };
+    const victim = await createUser();
+    const [header, payload] = victim.token.split('.');
+    const forged = `${header}.${payload}.${'A'.repeat(86)}`;
+    await awayFromWindowEdge();
+    const ip = freshIp();
+    for (let i = 0; i < TINY_LIMIT + 1; i += 1) {
+      const res = await call(
+        app,
+        '/t/open',
+        { headers: { Authorization: `Bearer ${forged}`, 'CF-Connecting-IP': ip } },
+        tiny,
+      );
+      expect(policyOf(res)).toMatchObject({ name: 'anonymous' });
+    }
+    const own = await call(app, '/t/open', { headers: { ...victim.auth, 'CF-Connecting-IP': ip } }, tiny);
+    expect(own.status).toBe(200);
+    expect(policyOf(own)).toMatchObject({ name: 'user' });
+  });
+
+  it('error answers carry the policy too, and the 429 is a problem', { timeout: 15_000 }, async () => {
+    const app = testApp();
+    await awayFromWindowEdge();
+    const ip = freshIp();
+    for (let i = 0; i < TINY_LIMIT; i += 1) {
+      const missing = await call(
+        app,
+        '/api/v2/nothing',
+        { headers: { 'CF-Connecting-IP': ip } },
+        tinyAnonymous,
+      );
+      expect(missing.status).toBe(404);
+      expect(policyOf(missing)).toEqual({ name: 'anonymous', quota: BINDING_LIMITS.anonymous.limit });
+    }
+    const limited = await call(
+      app,
+      '/api/v2/nothing',
+      { headers: { 'CF-Connecting-IP': ip } },
+      tinyAnonymous,
+    );
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('Content-Type')).toMatch(/^application\/problem\+json/);
+    expect(limited.headers.get('Retry-After')).toBe('60');
+  });
+
+  it('a failing binding lets the request through (fail open) and logs an error', async () => {
+    const app = appWithRoutes();
+    const broken: Bindings = {
+      ...env,
+      ANONYMOUS_RATE_LIMIT: {
+        limit: () => Promise.reject(new Error('binding down')),
+      },
+    };
+    const logs = captureLogs();
+    const res = await call(app, '/t/open', { headers: { 'CF-Connecting-IP': freshIp() } }, broken);
+    const lines = logs.records().filter((r) => r.msg === 'rate limiter unavailable');
+    logs.restore();
+    expect(res.status).toBe(200);
+    expect(res.headers.has('RateLimit-Policy')).toBe(false);
+    expect(lines).toHaveLength(1);
+  });
+});
+
 describe('policies and partitions', () => {
   it('/api/*/auth/* counts per IP, with or without a token, separately from the other policies', async () => {
     const app = appWithRoutes();
-    const bindings = withLimits({ auth: 2, anonymous: 5 });
+    const bindings = withAuthLimit(2);
     const user = await createUser();
     const ip = freshIp();
-    const post = (headers: Record<string, string> = {}) =>
-      call(
-        app,
-        '/api/v2/auth/t-probe',
-        { method: 'POST', headers: { 'CF-Connecting-IP': ip, ...headers } },
-        bindings,
-      );
-    expect((await post()).status).toBe(200);
-    const withToken = await post(user.auth);
+    expect((await probe(app, ip, bindings)).status).toBe(200);
+    const withToken = await probe(app, ip, bindings, user.auth);
     expect(withToken.status).toBe(200);
     expect(parsed(withToken)).toMatchObject({ name: 'auth', quota: 2, r: 0 });
-    const third = await post();
+    const third = await probe(app, ip, bindings);
     expect(third.status).toBe(429);
     // Another IP has its own auth bucket, and this IP still has its anonymous one.
-    const other = await call(
-      app,
-      '/api/v2/auth/t-probe',
-      { method: 'POST', headers: { 'CF-Connecting-IP': freshIp() } },
-      bindings,
-    );
-    expect(other.status).toBe(200);
+    expect((await probe(app, freshIp(), bindings)).status).toBe(200);
     const open = await call(app, '/t/open', { headers: { 'CF-Connecting-IP': ip } }, bindings);
-    expect(parsed(open)).toMatchObject({ name: 'anonymous', quota: 5, r: 4 });
+    expect(open.status).toBe(200);
+    expect(policyOf(open)).toMatchObject({ name: 'anonymous' });
   });
 
   it('the real login route is limited too (v2 and v1 alike)', async () => {
     const app = testApp();
-    const bindings = withLimits({ auth: 1 });
+    const bindings = withAuthLimit(1);
     const ip = freshIp();
     const login = (version: string) =>
       call(
@@ -147,64 +279,17 @@ describe('policies and partitions', () => {
     expect(limited.headers.get('RateLimit-Policy')).toBe('"auth";q=1;w=60');
   });
 
-  it('a valid token counts per user, across IPs; two users behind one IP have their own buckets', async () => {
-    const app = appWithRoutes();
-    const bindings = withLimits({ user: 2, anonymous: 100 });
-    const [alice, bob] = await Promise.all([createUser(), createUser()]);
-    const get = (auth: Record<string, string>, ip: string) =>
-      call(app, '/t/open', { headers: { ...auth, 'CF-Connecting-IP': ip } }, bindings);
-    const shared = freshIp();
-    expect((await get(alice.auth, shared)).status).toBe(200);
-    expect(parsed(await get(alice.auth, freshIp()))).toMatchObject({ name: 'user', quota: 2, r: 0 });
-    expect((await get(alice.auth, freshIp())).status).toBe(429);
-    expect(parsed(await get(bob.auth, shared))).toMatchObject({ name: 'user', r: 1 });
-  });
-
-  it('a forged or expired token counts per IP, so it cannot burn the bucket of the user it names', async () => {
-    const app = appWithRoutes();
-    const bindings = withLimits({ user: 1, anonymous: 100 });
-    const victim = await createUser();
-    const [header, payload] = victim.token.split('.');
-    const forged = `${header}.${payload}.${'A'.repeat(86)}`;
-    const ip = freshIp();
-    for (let i = 0; i < 3; i += 1) {
-      const res = await call(
-        app,
-        '/t/open',
-        { headers: { Authorization: `Bearer ${forged}`, 'CF-Connecting-IP': ip } },
-        bindings,
-      );
-      expect(parsed(res)).toMatchObject({ name: 'anonymous' });
-    }
-    const own = await call(app, '/t/open', { headers: { ...victim.auth, 'CF-Connecting-IP': ip } }, bindings);
-    expect(own.status).toBe(200);
-    expect(parsed(own)).toMatchObject({ name: 'user', r: 0 });
-  });
-
   it('/health and /health/ready are never limited and carry no RateLimit headers', async () => {
     const app = testApp();
-    const bindings = withLimits({ anonymous: 1 });
     const ip = freshIp();
-    for (let i = 0; i < 3; i += 1) {
+    for (let i = 0; i < TINY_LIMIT + 1; i += 1) {
       for (const path of ['/health', '/health/ready']) {
-        const res = await call(app, path, { headers: { 'CF-Connecting-IP': ip } }, bindings);
+        const res = await call(app, path, { headers: { 'CF-Connecting-IP': ip } }, tinyAnonymous);
         expect(res.status, path).toBe(200);
         expect(res.headers.has('RateLimit')).toBe(false);
+        expect(res.headers.has('RateLimit-Policy')).toBe(false);
       }
     }
-  });
-
-  it('error answers carry the headers too, and the 429 is a problem with Retry-After', async () => {
-    const app = testApp();
-    const bindings = withLimits({ anonymous: 1 });
-    const ip = freshIp();
-    const missing = await call(app, '/api/v2/nothing', { headers: { 'CF-Connecting-IP': ip } }, bindings);
-    expect(missing.status).toBe(404);
-    expect(parsed(missing)).toMatchObject({ name: 'anonymous', r: 0 });
-    const limited = await call(app, '/api/v2/nothing', { headers: { 'CF-Connecting-IP': ip } }, bindings);
-    expect(limited.status).toBe(429);
-    expect(limited.headers.get('Content-Type')).toMatch(/^application\/problem\+json/);
-    expect(limited.headers.get('Retry-After')).toMatch(/^[1-9]\d*$/);
   });
 });
 

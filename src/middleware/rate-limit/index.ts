@@ -1,4 +1,5 @@
-// Global middleware: counts each request against its rate-limit policy (exact counters in the RateLimiter Durable Object).
+// Global middleware: counts each request against its rate-limit policy: `auth` exactly in the RateLimiter Durable
+// Object, `user` and `anonymous` approximately in the Workers Rate Limiting bindings (docs/rate-limits.md).
 import type { Context, MiddlewareHandler } from 'hono';
 import type { RateLimitDecision } from '../../../durable-objects/rate-limiter';
 import type { AppEnv } from '../../platform/app-env';
@@ -8,7 +9,10 @@ import { bearerToken } from '../authenticate/bearer';
 import { setResponseHeaders } from '../security-headers/response-headers';
 import { clientBucket } from './client-ip';
 import {
+  BINDING_LIMITS,
+  type BindingPolicyName,
   isAuthPath,
+  isBindingPolicy,
   isRateLimitExempt,
   policyFor,
   type RateLimitPolicy,
@@ -38,7 +42,8 @@ async function classify(c: Context<AppEnv>): Promise<{ name: RateLimitPolicyName
   return user ? { name: 'user', partition: `user:${user}` } : { name: 'anonymous', partition: ip() };
 }
 
-async function consult(
+/** The exact count of the `auth` policy; undefined (logged) when the Durable Object cannot be reached. */
+async function consultCounter(
   namespace: AppEnv['Bindings']['RATE_LIMITER'],
   policy: RateLimitPolicy,
   partition: string,
@@ -53,25 +58,69 @@ async function consult(
   }
 }
 
+/** Whether the binding admits the request; undefined (logged) when it fails. It says nothing more. */
+async function consultBinding(
+  env: AppEnv['Bindings'],
+  name: BindingPolicyName,
+  partition: string,
+): Promise<boolean | undefined> {
+  try {
+    const { success } = await env[BINDING_LIMITS[name].binding].limit({ key: partition });
+    return success;
+  } catch (error) {
+    logger.error('rate limiter unavailable', { policy: name, error });
+    return undefined;
+  }
+}
+
+/**
+ * The headers of a counted answer and, when refused, the wait. The exact counter knows what remains and
+ * when; a binding only says yes or no, so its successes carry no `RateLimit` (the draft lets a server omit
+ * it) and a refusal waits the binding's whole fixed period, the longest the wait can be.
+ */
+async function decide(
+  c: Context<AppEnv>,
+  policy: RateLimitPolicy,
+  partition: string,
+): Promise<{ allowed: boolean; headers: Array<[string, string]>; retryAfter: number } | undefined> {
+  const policyHeader: [string, string] = ['RateLimit-Policy', rateLimitPolicyHeader(policy)];
+  const { name } = policy;
+  if (isBindingPolicy(name)) {
+    const success = await consultBinding(c.env, name, partition);
+    if (success === undefined) return undefined;
+    const period = BINDING_LIMITS[name].periodSeconds;
+    return success
+      ? { allowed: true, headers: [policyHeader], retryAfter: 0 }
+      : {
+          allowed: false,
+          headers: [policyHeader, ['RateLimit', rateLimitHeader(name, 0, period)]],
+          retryAfter: period,
+        };
+  }
+  const decision = await consultCounter(c.env.RATE_LIMITER, policy, partition);
+  if (!decision) return undefined;
+  return {
+    allowed: decision.allowed,
+    headers: [policyHeader, ['RateLimit', rateLimitHeader(name, decision.remaining, decision.resetSeconds)]],
+    retryAfter: decision.resetSeconds,
+  };
+}
+
 /**
  * Answers 429 `rate_limited` with `Retry-After`, `RateLimit-Policy` and `RateLimit` when over the limit, and
- * adds the two RateLimit headers to every other answer. `/health` and `/health/ready` are not counted.
+ * adds `RateLimit-Policy` (and, for `auth`, `RateLimit`) to every other answer. `/health` and `/health/ready`
+ * are not counted.
  */
 export const rateLimit = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   if (isRateLimitExempt(c.req.path)) return next();
   const { name, partition } = await classify(c);
-  const policy = policyFor(name, c.var.config);
-  const decision = await consult(c.env.RATE_LIMITER, policy, partition);
+  const decision = await decide(c, policyFor(name, c.var.config), partition);
   if (!decision) return next();
-  const headers: Array<[string, string]> = [
-    ['RateLimit-Policy', rateLimitPolicyHeader(policy)],
-    ['RateLimit', rateLimitHeader(name, decision.remaining, decision.resetSeconds)],
-  ];
   if (!decision.allowed) {
     throw new Problem('rate_limited', {
-      headers: Object.fromEntries([...headers, ['Retry-After', String(decision.resetSeconds)]]),
+      headers: Object.fromEntries([...decision.headers, ['Retry-After', String(decision.retryAfter)]]),
     });
   }
   await next();
-  setResponseHeaders(c, headers);
+  setResponseHeaders(c, decision.headers);
 };

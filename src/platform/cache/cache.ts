@@ -34,12 +34,19 @@ export interface CacheOptions {
   defer?: (work: Promise<unknown>) => void;
   /** How many namespace versions an isolate remembers. */
   maxNamespaces?: number;
+  /**
+   * Bypasses L1 and KV entirely (the `CACHE_DISABLED` var; bench and diagnostics): `remember` calls the loader,
+   * `get` misses, `set` and `delete` do nothing. `invalidate` still bumps, so enabled readers stay correct.
+   */
+  disabled?: boolean;
 }
 
 /** The bindings a cache needs: `c.env` has them. */
 export interface CacheBindings {
   CACHE: KVNamespace;
   DB: D1Database;
+  /** "true" turns the cache off (src/env.ts validates it); absent means on. */
+  CACHE_DISABLED?: string;
 }
 
 function deferToRuntime(work: Promise<unknown>): void {
@@ -58,25 +65,40 @@ export class Cache {
   private readonly versions: NamespaceVersions;
   private readonly l1: Lru | undefined;
   private readonly l1TtlMs: number;
+  private readonly disabled: boolean;
+  private readonly options: CacheOptions;
   /** KV reads in flight by full key: concurrent lookups of one key in this isolate share one read. */
   private readonly reads = new Map<string, Promise<string | null>>();
   /** Loads in flight by full key: concurrent misses of one key in this isolate share one loader call. */
   private readonly flights = new Map<string, Promise<string>>();
 
-  constructor(options: CacheOptions) {
+  /** `shared.versions`: the version memo of another instance (see `withStorageDisabled`). */
+  constructor(options: CacheOptions, shared?: { versions: NamespaceVersions }) {
     const versionTtlMs = options.versionTtlMs ?? DEFAULT_VERSION_TTL_MS;
+    this.options = options;
     this.kv = options.kv;
+    this.disabled = options.disabled ?? false;
     this.now = options.now ?? Date.now;
-    this.versions = new NamespaceVersions({
-      db: database(options.db),
-      ttlMs: versionTtlMs,
-      now: this.now,
-      defer: options.defer ?? deferToRuntime,
-      maxNamespaces: options.maxNamespaces ?? 10_000,
-    });
+    this.versions =
+      shared?.versions ??
+      new NamespaceVersions({
+        db: database(options.db),
+        ttlMs: versionTtlMs,
+        now: this.now,
+        defer: options.defer ?? deferToRuntime,
+        maxNamespaces: options.maxNamespaces ?? 10_000,
+      });
     const l1 = options.l1 === false ? undefined : (options.l1 ?? {});
     this.l1 = l1 && new Lru(l1.maxEntries ?? 1_000, l1.maxChars ?? 2_000_000);
     this.l1TtlMs = Math.min(l1?.ttlMs ?? versionTtlMs, versionTtlMs);
+  }
+
+  /**
+   * This cache with L1 and KV bypassed (`disabled`), sharing its namespace versions: an `invalidate` through
+   * either is seen at once by the other in this isolate.
+   */
+  withStorageDisabled(): Cache {
+    return this.disabled ? this : new Cache({ ...this.options, disabled: true }, { versions: this.versions });
   }
 
   /**
@@ -84,6 +106,11 @@ export class Cache {
    * caller's claim about what was stored; `remember` and `cached` infer it from the loader instead.
    */
   async get<T extends Cacheable>(namespace: string, key: string): Promise<T | undefined> {
+    if (this.disabled) {
+      checkNamespace(namespace);
+      record(false);
+      return undefined;
+    }
     const full = await this.locate(namespace, key);
     if (full === undefined) {
       record(false);
@@ -100,6 +127,10 @@ export class Cache {
     options: { ttlSeconds: number },
   ): Promise<void> {
     const ttlSeconds = checkTtl(options.ttlSeconds);
+    if (this.disabled) {
+      checkNamespace(namespace);
+      return;
+    }
     const full = await this.locate(namespace, key);
     if (full === undefined) return;
     const expiresAt = this.now() + ttlSeconds * 1_000;
@@ -111,6 +142,10 @@ export class Cache {
    * KV's propagation delay. Use `invalidate` when readers must not see the old value.
    */
   async delete(namespace: string, key: string): Promise<void> {
+    if (this.disabled) {
+      checkNamespace(namespace);
+      return;
+    }
     const full = await this.locate(namespace, key);
     if (full === undefined) return;
     this.l1?.delete(full);
@@ -133,6 +168,11 @@ export class Cache {
     loader: () => Promise<T>,
   ): Promise<T> {
     checkTtl(ttlSeconds);
+    if (this.disabled) {
+      checkNamespace(namespace);
+      record(false);
+      return loader();
+    }
     const full = await this.locate(namespace, key);
     if (full === undefined) {
       record(false);
@@ -259,10 +299,12 @@ export class Cache {
 export const createCache = (options: CacheOptions): Cache => new Cache(options);
 
 const perBinding = new WeakMap<KVNamespace, Cache>();
+const withoutStorage = new WeakMap<Cache, Cache>();
 
 /**
  * The isolate's cache for these bindings. One instance per isolate matters: the version memo, the L1 and
  * the single-flight maps live in it, and the writer's `invalidate` must update the memo its readers use.
+ * With `CACHE_DISABLED = "true"` it is that cache with L1 and KV bypassed, sharing its version memo.
  */
 export function cacheFor(bindings: CacheBindings): Cache {
   let cache = perBinding.get(bindings.CACHE);
@@ -270,5 +312,11 @@ export function cacheFor(bindings: CacheBindings): Cache {
     cache = createCache({ kv: bindings.CACHE, db: bindings.DB });
     perBinding.set(bindings.CACHE, cache);
   }
-  return cache;
+  if (bindings.CACHE_DISABLED !== 'true') return cache;
+  let bypass = withoutStorage.get(cache);
+  if (!bypass) {
+    bypass = cache.withStorageDisabled();
+    withoutStorage.set(cache, bypass);
+  }
+  return bypass;
 }

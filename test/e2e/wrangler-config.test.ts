@@ -1,0 +1,44 @@
+// wrangler.toml, read as wrangler reads it (in Node): every environment declares the rate-limit bindings with the
+// limits the middleware puts in RateLimit-Policy (BINDING_LIMITS), and the exact counter of the auth policy.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { unstable_readConfig } from 'wrangler';
+import { BINDING_LIMITS } from '../../src/middleware/rate-limit/policies';
+
+const configPath = path.resolve(import.meta.dirname, '../../wrangler.toml');
+
+/** The part of wrangler's resolved config this test reads (its `Config` type lives in a package not installed here). */
+interface ReadConfig {
+  ratelimits: Array<{ name: string; namespace_id: string; simple: { limit: number; period: number } }>;
+  durable_objects: { bindings: Array<{ name: string; class_name: string }> };
+  vars: Record<string, unknown>;
+}
+
+describe('wrangler.toml rate-limit bindings', () => {
+  for (const environment of [undefined, 'staging', 'production']) {
+    it(`${environment ?? 'top level'}: USER_RATE_LIMIT and ANONYMOUS_RATE_LIMIT match BINDING_LIMITS; RATE_LIMITER is bound`, () => {
+      const config: ReadConfig = unstable_readConfig(
+        { config: configPath, env: environment },
+        { hideWarnings: true },
+      );
+      const ratelimits = Object.fromEntries(config.ratelimits.map((binding) => [binding.name, binding]));
+      for (const { binding, limit, periodSeconds } of Object.values(BINDING_LIMITS)) {
+        expect(ratelimits[binding], binding).toBeDefined();
+        expect(ratelimits[binding]?.simple, binding).toEqual({ limit, period: periodSeconds });
+        expect(periodSeconds).toBe(60);
+      }
+      // Namespaces are per binding: the two policies never share counters.
+      const namespaces = Object.values(BINDING_LIMITS).map(
+        ({ binding }) => ratelimits[binding]?.namespace_id,
+      );
+      expect(new Set(namespaces).size).toBe(namespaces.length);
+      expect(config.durable_objects.bindings).toContainEqual(
+        expect.objectContaining({ name: 'RATE_LIMITER', class_name: 'RateLimiter' }),
+      );
+      // The binding limits are not vars any more (one source of truth).
+      expect(Object.keys(config.vars)).not.toContain('RATE_LIMIT_USER_PER_MINUTE');
+      expect(Object.keys(config.vars)).not.toContain('RATE_LIMIT_ANONYMOUS_PER_MINUTE');
+      expect(config.vars).toMatchObject({ CACHE_DISABLED: 'false' });
+    });
+  }
+});
