@@ -1,6 +1,6 @@
 // Role-matrix rows of the buildings module: buildings, members, invites and joining.
 import { env } from 'cloudflare:workers';
-import { hashInviteCode, newInviteCode } from '../../src/modules/buildings/service';
+import { hashInviteCode, newInviteCode } from '../../src/modules/buildings/invites';
 import { newId } from '../../src/platform/ids';
 import { type BuildingFixture, insertBuilding } from '../helpers/fixtures';
 import { EVERYONE_SIGNED_IN, MANAGERS, type MatrixRow, MEMBERS } from './types';

@@ -5,8 +5,8 @@ import { call, problemOf, testApp } from '../../../test/helpers/app';
 import { type BuildingFixture, buildingFixture } from '../../../test/helpers/fixtures';
 import { jsonBody } from '../../../test/helpers/json';
 import { createUser, type TestUser } from '../../../test/helpers/users';
+import { hashInviteCode, newInviteCode, normalizeInviteCode } from './invites';
 import type { Building, Member } from './schema';
-import { hashInviteCode, newInviteCode, normalizeInviteCode } from './service';
 
 const membersPath = (f: BuildingFixture, userId?: string) =>
   `/api/v2/buildings/${f.buildingId}/members${userId === undefined ? '' : `/${userId}`}`;

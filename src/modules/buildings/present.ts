@@ -1,8 +1,9 @@
 // Storage records turned into the API's representations (money formatted in the request's language).
 import type { Language } from '../../platform/i18n';
 import { money } from '../../platform/money';
+import type { BuildingRecord } from './access';
+import type { MemberRecord } from './members';
 import type { Building, Member } from './schema';
-import type { BuildingRecord, MemberRecord } from './service';
 
 export function presentBuilding(
   record: BuildingRecord,

@@ -5,8 +5,8 @@ import { requireManager } from '../../../middleware/building-role';
 import type { AppEnv } from '../../../platform/app-env';
 import { database } from '../../../platform/database';
 import { bearerAuth, defineRoute } from '../../../platform/openapi';
+import { createInvite } from '../invites';
 import { BuildingParamsSchema, CreateInviteSchema, DEFAULT_INVITE_HOURS, InviteSchema } from '../schema';
-import { createInvite } from '../service';
 
 const route = defineRoute({
   method: 'post',

@@ -7,9 +7,9 @@ import { database } from '../../../platform/database';
 import { bearerAuth, defineRoute } from '../../../platform/openapi';
 import { buildingCacheNamespace } from '../access';
 import { representationHeaders } from '../http';
+import { joinBuilding } from '../invites';
 import { presentBuilding } from '../present';
 import { BuildingSchema, JoinBuildingSchema } from '../schema';
-import { joinBuilding } from '../service';
 
 const route = defineRoute({
   method: 'post',

@@ -6,9 +6,9 @@ import type { AppEnv } from '../../../platform/app-env';
 import { database } from '../../../platform/database';
 import { bearerAuth, defineRoute } from '../../../platform/openapi';
 import { nextPageLink, PageQuerySchema, readPage } from '../../../platform/paging';
+import { listMembers } from '../members';
 import { presentMember } from '../present';
 import { BuildingParamsSchema, MemberPageSchema } from '../schema';
-import { listMembers } from '../service';
 
 const route = defineRoute({
   method: 'get',

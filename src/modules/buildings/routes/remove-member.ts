@@ -7,8 +7,8 @@ import { cacheFor } from '../../../platform/cache';
 import { database } from '../../../platform/database';
 import { bearerAuth, defineRoute } from '../../../platform/openapi';
 import { buildingCacheNamespace } from '../access';
+import { removeMember } from '../members';
 import { MemberParamsSchema } from '../schema';
-import { removeMember } from '../service';
 
 const route = defineRoute({
   method: 'delete',

@@ -7,9 +7,9 @@ import { cacheFor } from '../../../platform/cache';
 import { database } from '../../../platform/database';
 import { bearerAuth, defineRoute } from '../../../platform/openapi';
 import { buildingCacheNamespace } from '../access';
+import { changeMemberRole } from '../members';
 import { presentMember } from '../present';
 import { ChangeMemberRoleSchema, MemberParamsSchema, MemberSchema } from '../schema';
-import { changeMemberRole } from '../service';
 
 const route = defineRoute({
   method: 'patch',

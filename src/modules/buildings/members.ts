@@ -1,0 +1,127 @@
+// Members use cases: list, change role, remove (never the last manager); throws `Problem`, knows nothing of HTTP.
+import { and, asc, count, eq, gt, ne, or, type SQL, sql } from 'drizzle-orm';
+import type { Database } from '../../platform/database';
+import type { PageSource } from '../../platform/paging';
+import { Problem } from '../../platform/problems';
+import { users } from '../auth/tables';
+import { bumpVersion, notFound } from './shared';
+import { type MemberRole, memberships } from './tables';
+
+export interface MemberRecord {
+  userId: string;
+  name: string;
+  role: MemberRole;
+  joinedAt: Date;
+}
+
+const memberFields = {
+  userId: memberships.userId,
+  name: users.name,
+  role: memberships.role,
+  joinedAt: memberships.createdAt,
+};
+
+/** The members of a building with their display names (never their email addresses), keyed by user ID. */
+export function listMembers(db: Database, buildingId: string): PageSource<MemberRecord> {
+  const where = (after?: string) =>
+    and(
+      eq(memberships.buildingId, buildingId),
+      after === undefined ? undefined : gt(memberships.userId, after),
+    );
+  const rows = () =>
+    db.select(memberFields).from(memberships).innerJoin(users, eq(users.id, memberships.userId));
+  return {
+    keyset: (after, limit) => rows().where(where(after)).orderBy(asc(memberships.userId)).limit(limit),
+    offset: async (offset, limit) => {
+      const [page, [total]] = await Promise.all([
+        rows().where(where()).orderBy(asc(memberships.userId)).limit(limit).offset(offset),
+        db.select({ n: count() }).from(memberships).where(where()),
+      ]);
+      return { rows: page, total: total?.n ?? 0 };
+    },
+    key: (member) => member.userId,
+  };
+}
+
+async function findMember(
+  db: Database,
+  buildingId: string,
+  userId: string,
+): Promise<MemberRecord | undefined> {
+  const [row] = await db
+    .select(memberFields)
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.buildingId, buildingId), eq(memberships.userId, userId)))
+    .limit(1);
+  return row;
+}
+
+/**
+ * True while the building has a manager other than `userId`. Evaluated inside the write that needs it, so
+ * two managers demoting each other at once cannot leave the building without one.
+ */
+const anotherManager = (buildingId: string, userId: string): SQL =>
+  sql`exists (select 1 from ${memberships} as other where other.building_id = ${buildingId} and other.role = 'manager' and other.user_id <> ${userId})`;
+
+const lastManager = () =>
+  new Problem('conflict', { detailKey: 'buildings.last_manager', extensions: { reason: 'last_manager' } });
+
+export async function changeMemberRole(
+  db: Database,
+  buildingId: string,
+  userId: string,
+  role: MemberRole,
+  now = new Date(),
+): Promise<MemberRecord> {
+  const [row] = await db
+    .update(memberships)
+    .set({ role, updatedAt: now, version: bumpVersion(memberships.version) })
+    .where(
+      and(
+        eq(memberships.buildingId, buildingId),
+        eq(memberships.userId, userId),
+        role === 'manager'
+          ? undefined
+          : or(ne(memberships.role, 'manager'), anotherManager(buildingId, userId)),
+      ),
+    )
+    .returning({ userId: memberships.userId });
+  const member = await findMember(db, buildingId, userId);
+  if (!member) throw notFound();
+  if (!row) throw lastManager();
+  return member;
+}
+
+export interface Actor {
+  id: string;
+  role: 'manager' | 'resident' | 'admin';
+}
+
+/** A manager (or admin) removes anyone; a resident only themselves. The last manager cannot go. */
+export async function removeMember(
+  db: Database,
+  buildingId: string,
+  userId: string,
+  actor: Actor,
+): Promise<void> {
+  if (actor.role === 'resident' && actor.id !== userId) {
+    throw new Problem('forbidden', { detailKey: 'buildings.remove_others' });
+  }
+  const [row] = await db
+    .delete(memberships)
+    .where(
+      and(
+        eq(memberships.buildingId, buildingId),
+        eq(memberships.userId, userId),
+        or(ne(memberships.role, 'manager'), anotherManager(buildingId, userId)),
+      ),
+    )
+    .returning({ userId: memberships.userId });
+  if (row) return;
+  if (await findMember(db, buildingId, userId)) throw lastManager();
+  throw notFound();
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Invites
