@@ -117,7 +117,7 @@ export function notes({ rows, overrides, connections, seconds, warmupSeconds, d1
       "workerd's HTTP handling, Miniflare's entry Worker and the local D1/KV/Durable Object simulators, so it is " +
       'an upper bound of the Worker CPU time Cloudflare bills.',
     `D1 simulator: one query costs workerd ≈${fixed(d1CpuPerQuery, 3)} ms CPU here (a 1-query Worker minus the bare ` +
-      'one). Estimated Worker CPU per request (CPU − bare − D1 queries × that; the rate-limiter Durable Object ' +
+      'one). Estimated Worker CPU per request (CPU − bare − D1 queries × that; the local Rate Limiting binding simulator ' +
       `call stays in): ${measured
         .filter((row) => row.result.estimatedWorkerCpuMs !== undefined)
         .map((row) => `${row.label} ${fixed(row.result.estimatedWorkerCpuMs, 2)} ms`)
