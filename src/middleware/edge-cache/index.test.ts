@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { call, testApp } from '../../../test/helpers/app';
 
+/** The copy is stored after the answer (waitUntil): wait until it is there, a bounded number of times. */
+async function stored(path: string): Promise<void> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    if (await caches.default.match(`http://localhost${path}`)) return;
+    await scheduler.wait(10);
+  }
+  throw new Error(`${path} was never stored`);
+}
+
 const cacheTiming = (res: Response) =>
   /cache;desc="(\d+) hit (\d+) miss"/.exec(res.headers.get('Server-Timing') ?? '');
 
@@ -14,6 +23,7 @@ describe('edge cache (Cache API) for public answers', () => {
     ]) {
       const app = testApp();
       const first = await call(app, `${path}?first`);
+      await stored(path);
       const second = await call(app, `${path}?second`);
       expect(first.status).toBe(200);
       expect(second.status).toBe(200);

@@ -1,4 +1,5 @@
 // Route middleware for public answers identical for everyone: served from the Cache API of the data center.
+import { waitUntil } from 'cloudflare:workers';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../platform/app-env';
 import { logger } from '../../platform/logger';
