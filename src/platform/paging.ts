@@ -134,6 +134,14 @@ export async function readPage<T>(
   return { data, page: { limit, nextCursor } };
 }
 
+/** The response headers every list documents: `Link` to the next page. */
+export const PAGE_HEADERS = {
+  Link: {
+    description: 'RFC 8288 `<…>; rel="next"` link to the next page, when there is one',
+    schema: { type: 'string' as const },
+  },
+};
+
 /** RFC 8288 `Link` to the next page, keeping the request's other query parameters. */
 export function nextPageLink(requestUrl: string, page: Page<unknown>['page']): string | undefined {
   if (page.nextCursor === null && (page.offset === undefined || page.total === undefined)) return undefined;

@@ -5,7 +5,7 @@ import { requireMember } from '../../../middleware/building-role';
 import type { AppEnv } from '../../../platform/app-env';
 import { database } from '../../../platform/database';
 import { bearerAuth, defineRoute } from '../../../platform/openapi';
-import { nextPageLink } from '../../../platform/paging';
+import { nextPageLink, PAGE_HEADERS } from '../../../platform/paging';
 import { AnnouncementListQuerySchema, AnnouncementPageSchema, BuildingParamsSchema } from '../schema';
 import { listAnnouncements } from '../service';
 
@@ -25,12 +25,7 @@ const route = defineRoute({
   responses: {
     200: {
       description: 'One page of announcements',
-      headers: {
-        Link: {
-          description: 'RFC 8288 link to the next page, when there is one',
-          schema: { type: 'string' },
-        },
-      },
+      headers: PAGE_HEADERS,
       content: { 'application/json': { schema: AnnouncementPageSchema } },
     },
   },

@@ -4,7 +4,7 @@ import { authenticate } from '../../../middleware/authenticate';
 import type { AppEnv } from '../../../platform/app-env';
 import { database } from '../../../platform/database';
 import { bearerAuth, defineRoute } from '../../../platform/openapi';
-import { nextPageLink, PageQuerySchema, readPage } from '../../../platform/paging';
+import { nextPageLink, PAGE_HEADERS, PageQuerySchema, readPage } from '../../../platform/paging';
 import { presentBuilding } from '../present';
 import { BuildingPageSchema } from '../schema';
 import { listBuildingsOf } from '../service';
@@ -24,9 +24,7 @@ const route = defineRoute({
   responses: {
     200: {
       description: 'One page of buildings',
-      headers: {
-        Link: { schema: { type: 'string' }, description: 'The next page (RFC 8288), when there is one' },
-      },
+      headers: PAGE_HEADERS,
       content: { 'application/json': { schema: BuildingPageSchema } },
     },
   },

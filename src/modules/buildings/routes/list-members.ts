@@ -5,7 +5,7 @@ import { requireMember } from '../../../middleware/building-role';
 import type { AppEnv } from '../../../platform/app-env';
 import { database } from '../../../platform/database';
 import { bearerAuth, defineRoute } from '../../../platform/openapi';
-import { nextPageLink, PageQuerySchema, readPage } from '../../../platform/paging';
+import { nextPageLink, PAGE_HEADERS, PageQuerySchema, readPage } from '../../../platform/paging';
 import { listMembers } from '../members';
 import { presentMember } from '../present';
 import { BuildingParamsSchema, MemberPageSchema } from '../schema';
@@ -24,9 +24,7 @@ const route = defineRoute({
   responses: {
     200: {
       description: 'One page of members',
-      headers: {
-        Link: { schema: { type: 'string' }, description: 'The next page (RFC 8288), when there is one' },
-      },
+      headers: PAGE_HEADERS,
       content: { 'application/json': { schema: MemberPageSchema } },
     },
   },
