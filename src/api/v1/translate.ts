@@ -13,18 +13,20 @@ const toV2Path = (path: string) => V2_PREFIX + path.slice(V1_PREFIX.length);
 const toV1Path = (path: string) =>
   path.startsWith(V2_PREFIX) ? V1_PREFIX + path.slice(V2_PREFIX.length) : path;
 
-async function readJson(c: Context<AppEnv>): Promise<Record<string, unknown>> {
-  const body: unknown = await c.req.json().catch(() => {
+async function readJson(c: Context<AppEnv>): Promise<unknown> {
+  return c.req.json().catch(() => {
     throw new Problem('malformed_body');
   });
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { _: body };
-  return body as Record<string, unknown>;
 }
 
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /** v1 took `monthlyDues` as a decimal in the building's currency; v2 takes minor units. */
-async function buildingBodyToV2(c: Context<AppEnv>, v2Path: string): Promise<Record<string, unknown>> {
+async function buildingBodyToV2(c: Context<AppEnv>, v2Path: string): Promise<unknown> {
   const body = await readJson(c);
-  if (!('monthlyDues' in body)) return body;
+  // Anything but an object goes to v2 as it came, so v2's schema names the real mistake.
+  if (!isPlainObject(body) || !('monthlyDues' in body)) return body;
   let currency = typeof body.currency === 'string' ? body.currency : undefined;
   if (currency === undefined && c.req.method === 'PATCH') {
     const current = await forwardToV2(c, { pathAndQuery: v2Path, method: 'GET' });

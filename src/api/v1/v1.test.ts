@@ -141,6 +141,24 @@ describe('v1 buildings: decimal money and the pagination envelope', () => {
     expect(((await yen.json()) as { monthlyDues: number }).monthlyDues).toBe(5000);
   });
 
+  it('answers bodies that are not objects as v2 does: 400 unparseable, 422 wrong type, never a 500', async () => {
+    const user = await createUser();
+    const raw = (body: string) =>
+      call(app, '/api/v1/buildings', {
+        method: 'POST',
+        headers: { ...user.auth, 'Content-Type': 'application/json' },
+        body,
+      });
+    expect((await problemOf(await raw('{"name":'))).code).toBe('malformed_body');
+    for (const body of ['[1]', '"text"', 'null', '42']) {
+      const res = await raw(body);
+      expect(res.status, body).toBe(422);
+      const errors = (await problemOf(res)).errors as Array<{ path: string; code: string }>;
+      // One error about the body itself (path ''), not a made-up property.
+      expect(errors.map((e) => `${e.path}:${e.code}`), body).toEqual([':invalid_type']);
+    }
+  });
+
   it('refuses more decimals than the currency has', async () => {
     const user = await createUser();
     const res = await call(app, '/api/v1/buildings', jsonBody('POST', building(1.234), user.auth));
