@@ -155,7 +155,10 @@ describe('v1 buildings: decimal money and the pagination envelope', () => {
       expect(res.status, body).toBe(422);
       const errors = (await problemOf(res)).errors as Array<{ path: string; code: string }>;
       // One error about the body itself (path ''), not a made-up property.
-      expect(errors.map((e) => `${e.path}:${e.code}`), body).toEqual([':invalid_type']);
+      expect(
+        errors.map((e) => `${e.path}:${e.code}`),
+        body,
+      ).toEqual([':invalid_type']);
     }
   });
 
