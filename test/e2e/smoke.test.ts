@@ -47,8 +47,12 @@ const options = (fetcher: typeof fetch, extra: Partial<SmokeOptions> = {}): Smok
 });
 
 /** The access token the smoke user got, to look afterwards at what the suite made. */
-const tokenOf = (seen: Seen[]) =>
-  (seen.find((s) => s.url.endsWith('/api/v2/auth/login'))?.json as { accessToken: string }).accessToken;
+function tokenOf(seen: Seen[]): string {
+  const login = seen.find((s) => s.url.endsWith('/api/v2/auth/login'));
+  const token = (login?.json as { accessToken?: string } | undefined)?.accessToken;
+  if (!token) throw new Error('the smoke run logged in with no access token');
+  return token;
+}
 const createdPaths = (seen: Seen[]) =>
   seen
     .filter((s) => s.method === 'POST' && s.status === 201 && !s.url.includes('/auth/'))
