@@ -12,7 +12,8 @@ const MIGRATIONS = 'migrations';
 function main(): number {
   const { values } = parseArgs({ options: { base: { type: 'string' }, cwd: { type: 'string' } } });
   const cwd = values.cwd ?? ROOT;
-  const base = values.base || latestReleaseTag(cwd);
+  // An explicit empty --base means no previous release (every migration is judged); absent means the newest tag.
+  const base = values.base !== undefined ? values.base || undefined : latestReleaseTag(cwd);
   const files = readdirSync(path.join(cwd, MIGRATIONS))
     .filter((file) => file.endsWith('.sql'))
     .sort();
