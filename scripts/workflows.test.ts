@@ -34,9 +34,11 @@ describe('workflows', () => {
 
   it('the release job: one per environment at a time, never cancelled, steps in the documented order', () => {
     const deploy = read('deploy.yml');
-    expect(deploy).toContain('group: deploy-${{ needs.plan.outputs.environment }}');
+    // GitHub's expression syntax, not a template placeholder.
+    const environment = ['$', '{{ needs.plan.outputs.environment }}'].join('');
+    expect(deploy).toContain(`group: deploy-${environment}`);
     expect(deploy).toContain('cancel-in-progress: false');
-    expect(deploy).toContain('name: ${{ needs.plan.outputs.environment }}');
+    expect(deploy).toContain(`name: ${environment}`);
     const order = [
       'npm run db:check',
       'wrangler d1 migrations apply DB --remote',
