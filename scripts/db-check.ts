@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkMigrations } from './db-check/check.ts';
 import { blobId, latestReleaseTag, previousRelease } from './db-check/previous-release.ts';
+import { runMain } from './lib/cli.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const MIGRATIONS = 'migrations';
@@ -43,9 +44,4 @@ function main(): number {
   return problems.length === 0 ? 0 : 1;
 }
 
-try {
-  process.exitCode = main();
-} catch (error) {
-  console.error(`db:check: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 2;
-}
+runMain('db:check', main);

@@ -2,6 +2,7 @@
 // rollout (scripts/release/pipeline.ts). --plan prints the wrangler calls and checks instead of making them.
 import { appendFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { runMain } from './lib/cli.ts';
 import { isDeployEnvironment, workerName } from './lib/wrangler-config.ts';
 import { DEFAULT_GATE, release } from './release/pipeline.ts';
 import { ready, smoke } from './release/probes.ts';
@@ -73,12 +74,4 @@ function planClock() {
   };
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(`release: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 2;
-  },
-);
+runMain('release', main);

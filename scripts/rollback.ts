@@ -1,6 +1,7 @@
 // `npm run rollback -- --env staging|production [--version-id ID] [--message M] [--plan]`: all traffic back to the
 // previous stable version (or the one named) at once. Restores code only: D1, KV, R2 and secrets stay as they are.
 import { parseArgs } from 'node:util';
+import { runMain } from './lib/cli.ts';
 import { isDeployEnvironment } from './lib/wrangler-config.ts';
 import { decideRollback } from './release/rollback.ts';
 import { printedWrangler, realWrangler } from './release/wrangler.ts';
@@ -34,12 +35,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(`rollback: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 2;
-  },
-);
+runMain('rollback', main);

@@ -1,6 +1,7 @@
 // `npm run smoke -- --base-url URL [--version-id ID (--env staging|production | --worker-name NAME)] [--json]`:
 // the critical journeys against any deployment; exits 1 when one fails.
 import { parseArgs } from 'node:util';
+import { runMain } from './lib/cli.ts';
 import { isDeployEnvironment, workerName } from './lib/wrangler-config.ts';
 import { runSmoke } from './smoke/journeys.ts';
 
@@ -45,12 +46,4 @@ async function main(): Promise<number> {
   return report.ok ? 0 : 1;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(`smoke: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 2;
-  },
-);
+runMain('smoke', main);

@@ -23,11 +23,15 @@ export interface Client {
   call(method: string, path: string, options?: CallOptions): Promise<Reply>;
 }
 
-interface ClientOptions {
+export interface ClientOptions {
   baseUrl: string;
+  /** Pins every request to this Worker version (Cloudflare-Workers-Version-Overrides). */
   versionId?: string;
+  /** The Worker's name, the override header's key; required with versionId. */
   workerName?: string;
+  /** Extra headers on every request (tests use a client IP of their own). */
   headers?: Record<string, string>;
+  /** Per request; a slow answer fails the step rather than hanging the pipeline. */
   timeoutMs?: number;
   fetch?: typeof fetch;
 }

@@ -1,19 +1,9 @@
 // The smoke suite's critical journeys: health, readiness, register, login, a building, an announcement read back with
 // its ETag, then removal of everything it made. Runs against any base URL, pinned to one version when asked.
 import { randomUUID } from 'node:crypto';
-import { type Client, createClient, type Reply, SmokeFailure } from './client.ts';
+import { type Client, type ClientOptions, createClient, type Reply, SmokeFailure } from './client.ts';
 
-export interface SmokeOptions {
-  baseUrl: string;
-  /** Pins every request to this Worker version (Cloudflare-Workers-Version-Overrides). */
-  versionId?: string;
-  /** The Worker's name, the override header's key; required with versionId. */
-  workerName?: string;
-  /** Extra headers on every request (tests use a client IP of their own). */
-  headers?: Record<string, string>;
-  /** Per request; a slow answer fails the step rather than hanging the pipeline. */
-  timeoutMs?: number;
-  fetch?: typeof fetch;
+export interface SmokeOptions extends ClientOptions {
   log?: (line: string) => void;
 }
 
