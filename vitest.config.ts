@@ -41,6 +41,9 @@ export default defineConfig(async () => {
             ],
             exclude: ['test/e2e/**'],
             setupFiles: ['./test/setup.ts'],
+            // Property tests with 100 runs of racing requests outgrow the 5 s default on a busy 2-core box
+            // (the idempotency and auth rate-limit races timed out here while other suites ran).
+            testTimeout: 30_000,
           },
         },
         {
