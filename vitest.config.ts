@@ -1,4 +1,5 @@
-// Test projects: "workers" runs inside workerd on the real local bindings; "e2e" drives a real `wrangler dev`.
+// Test projects: "workers" runs inside workerd on the real local bindings; "scripts" tests the delivery scripts in
+// Node; "e2e" drives a real `wrangler dev`.
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 
@@ -40,6 +41,18 @@ export default defineConfig(async () => {
             ],
             exclude: ['test/e2e/**'],
             setupFiles: ['./test/setup.ts'],
+            // Property tests with 100 runs of racing requests outgrow the 5 s default on a busy 2-core box
+            // (the idempotency and auth rate-limit races timed out here while other suites ran).
+            testTimeout: 30_000,
+          },
+        },
+        {
+          // The delivery scripts (scripts/): smoke suite, release and rollback decisions, migration check; plain Node.
+          test: {
+            name: 'scripts',
+            environment: 'node',
+            include: ['scripts/**/*.test.ts'],
+            testTimeout: 30_000,
           },
         },
         {
