@@ -1,8 +1,10 @@
 // createApp(): the global middleware in order, then the mounted modules, the OpenAPI document and the error handlers.
 import { Scalar } from '@scalar/hono-api-reference';
+import { registerOpenApiDocuments } from './api/openapi-document';
 import { v1Routes } from './api/v1';
 import { migrationGuide } from './api/v1/migration-guide';
 import { v2Routes } from './api/v2';
+import { createRouter } from './http/openapi';
 import { bodyLimit } from './middleware/body-limit';
 import { compression } from './middleware/compression';
 import { conditionalGet } from './middleware/conditional-get';
@@ -14,8 +16,6 @@ import { wellKnownRoutes } from './modules/auth';
 import { healthRoutes } from './modules/health';
 import { handleError } from './platform/errors/error-handler';
 import { notFoundHandler } from './platform/errors/not-found';
-import { createRouter } from './platform/openapi';
-import { registerOpenApiDocuments } from './platform/openapi-document';
 
 export function createApp() {
   const app = createRouter();

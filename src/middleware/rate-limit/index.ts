@@ -2,12 +2,12 @@
 // Object, `user` and `anonymous` approximately in the Workers Rate Limiting bindings (docs/rate-limits.md).
 import type { Context, MiddlewareHandler } from 'hono';
 import type { RateLimitDecision } from '../../../durable-objects/rate-limiter';
+import { bearerToken } from '../../modules/auth/authenticate/bearer';
 import type { AppEnv } from '../../platform/app-env';
+import { clientBucket } from '../../platform/client-ip';
 import { logger } from '../../platform/logger';
 import { Problem } from '../../platform/problems';
-import { bearerToken } from '../authenticate/bearer';
 import { setResponseHeaders } from '../security-headers/response-headers';
-import { clientBucket } from './client-ip';
 import {
   BINDING_LIMITS,
   type BindingPolicyName,
@@ -21,7 +21,7 @@ import {
   rateLimitPolicyHeader,
 } from './policies';
 
-export { clientBucket, UNKNOWN_CLIENT } from './client-ip';
+export { clientBucket, UNKNOWN_CLIENT } from '../../platform/client-ip';
 export * from './policies';
 
 /**

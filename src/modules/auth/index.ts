@@ -1,5 +1,5 @@
 // Auth module: accounts, sessions and the current user (mounted under /api/v2) and the JWKS (at the root).
-import { createRouter } from '../../platform/openapi';
+import { createRouter } from '../../http/openapi';
 import { registerGetJwks } from './routes/get-jwks';
 import { registerGetMe } from './routes/get-me';
 import { registerPatchMe } from './routes/patch-me';

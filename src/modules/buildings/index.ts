@@ -1,5 +1,5 @@
 // Buildings module: buildings, their members, invites and joining, mounted under /api/v2.
-import { createRouter } from '../../platform/openapi';
+import { createRouter } from '../../http/openapi';
 import { registerCreateBuilding } from './routes/create-building';
 import { registerCreateInvite } from './routes/create-invite';
 import { registerDeleteBuilding } from './routes/delete-building';

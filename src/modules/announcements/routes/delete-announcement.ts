@@ -1,11 +1,11 @@
 // DELETE /buildings/{id}/announcements/{announcementId}: a manager removes an announcement (soft delete).
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { authenticate } from '../../../middleware/authenticate';
-import { requireManager } from '../../../middleware/building-role';
+import { bearerAuth, defineRoute } from '../../../http/openapi';
 import type { AppEnv } from '../../../platform/app-env';
 import { database } from '../../../platform/database';
-import { bearerAuth, defineRoute } from '../../../platform/openapi';
 import { acceptedVersions, IfMatchHeaderSchema } from '../../../platform/preconditions';
+import { authenticate } from '../../auth/authenticate';
+import { requireManager } from '../../buildings/roles';
 import { AnnouncementParamsSchema } from '../schema';
 import { deleteAnnouncement } from '../service';
 

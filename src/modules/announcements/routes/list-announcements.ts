@@ -1,11 +1,11 @@
 // GET /buildings/{id}/announcements: the building's feed, newest first, for every member.
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { authenticate } from '../../../middleware/authenticate';
-import { requireMember } from '../../../middleware/building-role';
+import { bearerAuth, defineRoute } from '../../../http/openapi';
 import type { AppEnv } from '../../../platform/app-env';
 import { database } from '../../../platform/database';
-import { bearerAuth, defineRoute } from '../../../platform/openapi';
 import { nextPageLink, PAGE_HEADERS } from '../../../platform/paging';
+import { authenticate } from '../../auth/authenticate';
+import { requireMember } from '../../buildings/roles';
 import { AnnouncementListQuerySchema, AnnouncementPageSchema, BuildingParamsSchema } from '../schema';
 import { listAnnouncements } from '../service';
 

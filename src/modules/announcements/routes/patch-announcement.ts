@@ -1,12 +1,12 @@
 // PATCH /buildings/{id}/announcements/{announcementId}: a manager edits an announcement's title or body.
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { authenticate } from '../../../middleware/authenticate';
-import { requireManager } from '../../../middleware/building-role';
+import { bearerAuth, defineRoute } from '../../../http/openapi';
 import type { AppEnv } from '../../../platform/app-env';
 import { database } from '../../../platform/database';
 import { entityTag } from '../../../platform/entity-tag';
-import { bearerAuth, defineRoute } from '../../../platform/openapi';
 import { acceptedVersions, IfMatchHeaderSchema } from '../../../platform/preconditions';
+import { authenticate } from '../../auth/authenticate';
+import { requireManager } from '../../buildings/roles';
 import { AnnouncementParamsSchema, AnnouncementSchema, UpdateAnnouncementBodySchema } from '../schema';
 import { updateAnnouncement } from '../service';
 

@@ -1,11 +1,11 @@
 // POST /buildings/{id}/announcements: a manager posts an announcement to the building.
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { authenticate } from '../../../middleware/authenticate';
-import { requireManager } from '../../../middleware/building-role';
+import { bearerAuth, defineRoute } from '../../../http/openapi';
 import type { AppEnv } from '../../../platform/app-env';
 import { database } from '../../../platform/database';
 import { entityTag } from '../../../platform/entity-tag';
-import { bearerAuth, defineRoute } from '../../../platform/openapi';
+import { authenticate } from '../../auth/authenticate';
+import { requireManager } from '../../buildings/roles';
 import { AnnouncementSchema, BuildingParamsSchema, CreateAnnouncementBodySchema } from '../schema';
 import { createAnnouncement } from '../service';
 

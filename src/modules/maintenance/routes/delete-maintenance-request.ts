@@ -1,11 +1,11 @@
 // DELETE /buildings/{id}/maintenance-requests/{requestId}: a manager or the opener removes a request (soft delete).
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { authenticate } from '../../../middleware/authenticate';
-import { requireMember } from '../../../middleware/building-role';
+import { bearerAuth, defineRoute } from '../../../http/openapi';
 import type { AppEnv } from '../../../platform/app-env';
 import { database } from '../../../platform/database';
-import { bearerAuth, defineRoute } from '../../../platform/openapi';
 import { acceptedVersions, IfMatchHeaderSchema } from '../../../platform/preconditions';
+import { authenticate } from '../../auth/authenticate';
+import { requireMember } from '../../buildings/roles';
 import { MaintenanceRequestParamsSchema } from '../schema';
 import { deleteMaintenanceRequest } from '../service';
 

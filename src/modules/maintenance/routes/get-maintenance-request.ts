@@ -1,11 +1,11 @@
 // GET /buildings/{id}/maintenance-requests/{requestId}: one request, with an ETag, for every member.
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { authenticate } from '../../../middleware/authenticate';
-import { requireMember } from '../../../middleware/building-role';
+import { bearerAuth, defineRoute } from '../../../http/openapi';
 import type { AppEnv } from '../../../platform/app-env';
 import { database } from '../../../platform/database';
 import { entityTag } from '../../../platform/entity-tag';
-import { bearerAuth, defineRoute } from '../../../platform/openapi';
+import { authenticate } from '../../auth/authenticate';
+import { requireMember } from '../../buildings/roles';
 import { MaintenanceRequestParamsSchema, MaintenanceRequestSchema } from '../schema';
 import { getMaintenanceRequest } from '../service';
 

@@ -1,11 +1,11 @@
 // GET /buildings/{id}/maintenance-requests: the building's requests, oldest first, optionally by status.
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { authenticate } from '../../../middleware/authenticate';
-import { requireMember } from '../../../middleware/building-role';
+import { bearerAuth, defineRoute } from '../../../http/openapi';
 import type { AppEnv } from '../../../platform/app-env';
 import { database } from '../../../platform/database';
-import { bearerAuth, defineRoute } from '../../../platform/openapi';
 import { nextPageLink, PAGE_HEADERS } from '../../../platform/paging';
+import { authenticate } from '../../auth/authenticate';
+import { requireMember } from '../../buildings/roles';
 import { BuildingParamsSchema, MaintenanceListQuerySchema, MaintenanceRequestPageSchema } from '../schema';
 import { listMaintenanceRequests } from '../service';
 

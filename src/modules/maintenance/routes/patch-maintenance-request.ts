@@ -1,12 +1,12 @@
 // PATCH /buildings/{id}/maintenance-requests/{requestId}: a manager moves the status; the opener edits the text.
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { authenticate } from '../../../middleware/authenticate';
-import { requireMember } from '../../../middleware/building-role';
+import { bearerAuth, defineRoute } from '../../../http/openapi';
 import type { AppEnv } from '../../../platform/app-env';
 import { database } from '../../../platform/database';
 import { entityTag } from '../../../platform/entity-tag';
-import { bearerAuth, defineRoute } from '../../../platform/openapi';
 import { acceptedVersions, IfMatchHeaderSchema } from '../../../platform/preconditions';
+import { authenticate } from '../../auth/authenticate';
+import { requireMember } from '../../buildings/roles';
 import {
   MaintenanceRequestParamsSchema,
   MaintenanceRequestSchema,

@@ -2,9 +2,9 @@
 // and a verified token's claims remembered per isolate until it expires, so a client's next requests skip the
 // signature check (about a tenth of an authenticated request's CPU).
 import type { Context } from 'hono';
-import { signingKeys } from '../../modules/auth/signing-keys';
-import { type AccessClaims, type KeyRing, verifyAccessToken } from '../../modules/auth/tokens';
-import type { AppEnv } from '../../platform/app-env';
+import type { AppEnv } from '../../../platform/app-env';
+import { signingKeys } from '../signing-keys';
+import { type AccessClaims, type KeyRing, verifyAccessToken } from '../tokens';
 
 const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i;
 /** Bounded: a flood of distinct valid tokens only empties the memo, it never grows past this. */

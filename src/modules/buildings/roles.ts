@@ -1,10 +1,10 @@
 // Route middleware: the caller must be a member (or a manager) of the building in the path's `{id}`.
 // Another building's resources are 404, never 403, so their existence does not leak.
 import type { MiddlewareHandler } from 'hono';
-import { buildingAccessCached } from '../../modules/buildings/access';
 import type { AppEnv, BuildingAccess } from '../../platform/app-env';
 import { UUID_PATTERN } from '../../platform/ids';
 import { Problem } from '../../platform/problems';
+import { buildingAccessCached } from './access';
 
 async function accessOf(c: Parameters<MiddlewareHandler<AppEnv>>[0]): Promise<BuildingAccess> {
   const buildingId = c.req.param('id') ?? '';

@@ -7,13 +7,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { call, problemOf, testApp } from '../../../test/helpers/app';
 import { captureLogs } from '../../../test/helpers/logs';
 import { createUser, type TestUser } from '../../../test/helpers/users';
+import { bearerAuth, defineRoute } from '../../http/openapi';
 import worker from '../../index';
-import { claimKey, keyRef } from '../../modules/idempotency/service';
 import { database } from '../../platform/database';
 import { newId } from '../../platform/ids';
-import { bearerAuth, defineRoute } from '../../platform/openapi';
-import { authenticate } from '../authenticate';
-import { IdempotencyKeySchema, MAX_REPLAYABLE_BODY_BYTES } from '.';
+import { authenticate } from '../auth/authenticate';
+import { IdempotencyKeySchema, MAX_REPLAYABLE_BODY_BYTES } from './middleware';
+import { claimKey, keyRef } from './service';
 
 const ThingSchema = z.object({ name: z.string().min(1) });
 const created = { 201: { description: 'Created' } };
