@@ -12,7 +12,7 @@ import { edgeCache } from './middleware/edge-cache';
 import { rateLimit } from './middleware/rate-limit';
 import { requestContext } from './middleware/request-context';
 import { cors, securityHeaders } from './middleware/security-headers';
-import { wellKnownRoutes } from './modules/auth';
+import { verifiedUserId, wellKnownRoutes } from './modules/auth';
 import { healthRoutes } from './modules/health';
 import { handleError } from './platform/errors/error-handler';
 import { notFoundHandler } from './platform/errors/not-found';
@@ -25,7 +25,7 @@ export function createApp() {
   app.use('*', compression());
   app.use('*', conditionalGet());
   app.use('*', securityHeaders(), cors());
-  app.use('*', rateLimit());
+  app.use('*', rateLimit(verifiedUserId));
   app.use('*', bodyLimit());
 
   app.route('/', healthRoutes());

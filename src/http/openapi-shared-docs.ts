@@ -2,7 +2,7 @@
 import type { RouteConfig } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
 import { POLICY_DESCRIPTIONS, type RateLimitPolicyName } from '../middleware/rate-limit/policies';
-import { IDEMPOTENCY_KEY_HEADER } from '../modules/idempotency/middleware';
+import { IDEMPOTENCY_KEY_HEADER } from '../modules/idempotency';
 
 type Responses = NonNullable<RouteConfig['responses']>;
 type ResponseConfig = Responses[string];

@@ -3,7 +3,7 @@ import { createRoute, OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi
 import type { MiddlewareHandler } from 'hono';
 import { fieldSelection, fieldsParameter } from '../middleware/fields';
 import { documentedPolicy, isRateLimitExempt } from '../middleware/rate-limit/policies';
-import { idempotency } from '../modules/idempotency/middleware';
+import { idempotency } from '../modules/idempotency';
 import type { AppEnv } from '../platform/app-env';
 import { selectableFields } from '../platform/field-selection';
 import { PROBLEM_CONTENT_TYPE } from '../platform/problem-response';

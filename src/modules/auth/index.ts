@@ -1,4 +1,5 @@
-// Auth module: accounts, sessions and the current user (mounted under /api/v2) and the JWKS (at the root).
+// Auth module: accounts, sessions and the current user (mounted under /api/v2) and the JWKS (at the root);
+// other modules reach it here: authenticate() on their routes, verifiedUserId() for the rate limiter.
 import { createRouter } from '../../http/openapi';
 import { registerGetJwks } from './routes/get-jwks';
 import { registerGetMe } from './routes/get-me';
@@ -8,6 +9,9 @@ import { registerPostLogout } from './routes/post-logout';
 import { registerPostPasswordStrength } from './routes/post-password-strength';
 import { registerPostRefresh } from './routes/post-refresh';
 import { registerPostRegister } from './routes/post-register';
+
+export { authenticate } from './authenticate';
+export { verifiedUserId } from './authenticate/bearer';
 
 export function authRoutes() {
   const app = createRouter();

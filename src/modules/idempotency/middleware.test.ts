@@ -11,7 +11,7 @@ import { bearerAuth, defineRoute } from '../../http/openapi';
 import worker from '../../index';
 import { database } from '../../platform/database';
 import { newId } from '../../platform/ids';
-import { authenticate } from '../auth/authenticate';
+import { authenticate } from '../auth';
 import { IdempotencyKeySchema, MAX_REPLAYABLE_BODY_BYTES } from './middleware';
 import { claimKey, keyRef } from './service';
 

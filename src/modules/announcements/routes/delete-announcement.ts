@@ -4,8 +4,8 @@ import { bearerAuth, defineRoute } from '../../../http/openapi';
 import type { AppEnv } from '../../../platform/app-env';
 import { database } from '../../../platform/database';
 import { acceptedVersions, IfMatchHeaderSchema } from '../../../platform/preconditions';
-import { authenticate } from '../../auth/authenticate';
-import { requireManager } from '../../buildings/roles';
+import { authenticate } from '../../auth';
+import { requireManager } from '../../buildings';
 import { AnnouncementParamsSchema } from '../schema';
 import { deleteAnnouncement } from '../service';
 

@@ -5,8 +5,8 @@ import type { AppEnv } from '../../../platform/app-env';
 import { database } from '../../../platform/database';
 import { entityTag } from '../../../platform/entity-tag';
 import { acceptedVersions, IfMatchHeaderSchema } from '../../../platform/preconditions';
-import { authenticate } from '../../auth/authenticate';
-import { requireManager } from '../../buildings/roles';
+import { authenticate } from '../../auth';
+import { requireManager } from '../../buildings';
 import { AnnouncementParamsSchema, AnnouncementSchema, UpdateAnnouncementBodySchema } from '../schema';
 import { updateAnnouncement } from '../service';
 

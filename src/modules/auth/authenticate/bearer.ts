@@ -54,3 +54,14 @@ export function bearerToken(c: Context<AppEnv>): Promise<BearerResult> {
   }
   return result;
 }
+
+/**
+ * The user of a valid access token, or undefined: whom the rate limiter counts a request against. The token is
+ * verified (once per request: authenticate() reuses the result), not just decoded: with an unverified `sub`,
+ * anyone who knows a user's ID (members see each other's) could forge tokens to empty that user's bucket and
+ * lock them out.
+ */
+export async function verifiedUserId(c: Context<AppEnv>): Promise<string | undefined> {
+  const bearer = await bearerToken(c);
+  return bearer.status === 'valid' ? bearer.claims.sub : undefined;
+}

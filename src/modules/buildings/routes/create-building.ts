@@ -3,7 +3,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { bearerAuth, defineRoute } from '../../../http/openapi';
 import type { AppEnv } from '../../../platform/app-env';
 import { database } from '../../../platform/database';
-import { authenticate } from '../../auth/authenticate';
+import { authenticate } from '../../auth';
 import { representationHeaders } from '../http';
 import { presentBuilding } from '../present';
 import { BuildingSchema, CreateBuildingSchema } from '../schema';

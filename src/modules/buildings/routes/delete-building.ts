@@ -5,7 +5,7 @@ import type { AppEnv } from '../../../platform/app-env';
 import { cacheFor } from '../../../platform/cache';
 import { database } from '../../../platform/database';
 import { acceptedVersions, IfMatchHeaderSchema } from '../../../platform/preconditions';
-import { authenticate } from '../../auth/authenticate';
+import { authenticate } from '../../auth';
 import { buildingCacheNamespace } from '../access';
 import { requireManager } from '../roles';
 import { BuildingParamsSchema } from '../schema';

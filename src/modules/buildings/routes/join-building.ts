@@ -4,7 +4,7 @@ import { bearerAuth, defineRoute } from '../../../http/openapi';
 import type { AppEnv } from '../../../platform/app-env';
 import { cacheFor } from '../../../platform/cache';
 import { database } from '../../../platform/database';
-import { authenticate } from '../../auth/authenticate';
+import { authenticate } from '../../auth';
 import { buildingCacheNamespace } from '../access';
 import { representationHeaders } from '../http';
 import { joinBuilding } from '../invites';

@@ -4,7 +4,7 @@ import { bearerAuth, defineRoute } from '../../../http/openapi';
 import type { AppEnv } from '../../../platform/app-env';
 import { database } from '../../../platform/database';
 import { nextPageLink, PAGE_HEADERS, PageQuerySchema, readPage } from '../../../platform/paging';
-import { authenticate } from '../../auth/authenticate';
+import { authenticate } from '../../auth';
 import { listMembers } from '../members';
 import { presentMember } from '../present';
 import { requireMember } from '../roles';

@@ -4,8 +4,8 @@ import { bearerAuth, defineRoute } from '../../../http/openapi';
 import type { AppEnv } from '../../../platform/app-env';
 import { database } from '../../../platform/database';
 import { acceptedVersions, IfMatchHeaderSchema } from '../../../platform/preconditions';
-import { authenticate } from '../../auth/authenticate';
-import { requireMember } from '../../buildings/roles';
+import { authenticate } from '../../auth';
+import { requireMember } from '../../buildings';
 import { MaintenanceRequestParamsSchema } from '../schema';
 import { deleteMaintenanceRequest } from '../service';
 

@@ -4,8 +4,8 @@ import { bearerAuth, defineRoute } from '../../../http/openapi';
 import type { AppEnv } from '../../../platform/app-env';
 import { database } from '../../../platform/database';
 import { entityTag } from '../../../platform/entity-tag';
-import { authenticate } from '../../auth/authenticate';
-import { requireMember } from '../../buildings/roles';
+import { authenticate } from '../../auth';
+import { requireMember } from '../../buildings';
 import { MaintenanceRequestParamsSchema, MaintenanceRequestSchema } from '../schema';
 import { getMaintenanceRequest } from '../service';
 

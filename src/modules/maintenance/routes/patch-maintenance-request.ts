@@ -5,8 +5,8 @@ import type { AppEnv } from '../../../platform/app-env';
 import { database } from '../../../platform/database';
 import { entityTag } from '../../../platform/entity-tag';
 import { acceptedVersions, IfMatchHeaderSchema } from '../../../platform/preconditions';
-import { authenticate } from '../../auth/authenticate';
-import { requireMember } from '../../buildings/roles';
+import { authenticate } from '../../auth';
+import { requireMember } from '../../buildings';
 import {
   MaintenanceRequestParamsSchema,
   MaintenanceRequestSchema,
