@@ -1,4 +1,5 @@
 // The layers hold: the platform knows no feature, generic middleware no module, modules meet only at index.ts.
+/// <reference types="vite/client" />
 import { describe, expect, it } from 'vitest';
 import { importsOf, layeringViolations, type Sources } from './imports';
 
