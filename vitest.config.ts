@@ -8,6 +8,10 @@ export default defineConfig(async () => {
     test: {
       // The Worker logs every request; show that output only for tests that fail.
       silent: 'passed-only' as const,
+      // Transformed modules persist on disk (node_modules/.vitest-cache): a second run skips the
+      // transforms that took about half of the first. Isolation is untouched: every test file still gets its own
+      // Miniflare, so storage stays isolated per file (`isolate: false` would share one across files).
+      fsModuleCache: true,
       projects: [
         {
           plugins: [
@@ -40,6 +44,10 @@ export default defineConfig(async () => {
             ],
             exclude: ['test/e2e/**'],
             setupFiles: ['./test/setup.ts'],
+            // Real workerd, D1 and Durable Objects on a machine that may be busy: a test doing a few hundred
+            // requests needs more than vitest's 5 s default. Property tests with more work set their own.
+            testTimeout: 30_000,
+            hookTimeout: 60_000,
           },
         },
         {

@@ -13,6 +13,7 @@ import { registerUpdateBuilding } from './routes/update-building';
 import { registerUpdateMember } from './routes/update-member';
 
 export { type BuildingAccess, requireManager, requireMember } from './roles';
+export { buildingScopedResource, type Scope, type ScopedResourceNames } from './scoped-resource';
 
 export function buildingRoutes() {
   const app = createRouter();
