@@ -1,8 +1,11 @@
 // Test projects: "workers" runs inside workerd on the real local bindings; "e2e" drives a real `wrangler dev`.
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
+import { copyDocsAssets } from './scripts/copy-docs-assets.mjs';
 
 export default defineConfig(async () => {
+  // wrangler.toml's [assets] directory must hold the API reference's bundle before Miniflare starts.
+  copyDocsAssets();
   const migrations = await readD1Migrations('./migrations');
   return {
     test: {

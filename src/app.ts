@@ -1,6 +1,6 @@
 // createApp(): the global middleware in order, then the mounted modules, the OpenAPI document and the error handlers.
-import { Scalar } from '@scalar/hono-api-reference';
 import { registerOpenApiDocuments } from './api/openapi-document';
+import { registerApiReference } from './api/reference';
 import { v1Routes } from './api/v1';
 import { migrationGuide } from './api/v1/migration-guide';
 import { v2Routes } from './api/v2';
@@ -35,7 +35,7 @@ export function createApp() {
 
   registerOpenApiDocuments(app);
   app.get('/docs/migrations/v1-to-v2', edgeCache(), migrationGuide);
-  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'Doorman API reference' }));
+  registerApiReference(app);
 
   app.notFound(notFoundHandler(app));
   app.onError(handleError);
