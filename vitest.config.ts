@@ -11,10 +11,6 @@ export default defineConfig(async () => {
     test: {
       // The Worker logs every request; show that output only for tests that fail.
       silent: 'passed-only' as const,
-      // Transformed modules persist on disk (node_modules/.vitest-cache): a second run skips the
-      // transforms that took about half of the first. Isolation is untouched: every test file still gets its own
-      // Miniflare, so storage stays isolated per file (`isolate: false` would share one across files).
-      fsModuleCache: true,
       projects: [
         {
           plugins: [
@@ -47,6 +43,9 @@ export default defineConfig(async () => {
             ],
             exclude: ['test/e2e/**'],
             setupFiles: ['./test/setup.ts'],
+            // Each test file gets its own Miniflare, so storage is isolated per file; that start-up (~2 s a file)
+            // is most of the suite's overhead. vitest suggests `isolate: false`: with this pool it would run many
+            // files in one Miniflare, sharing storage between them, so it is not taken.
             // Real workerd, D1 and Durable Objects on a machine that may be busy: a test doing a few hundred
             // requests needs more than vitest's 5 s default. Property tests with more work set their own.
             testTimeout: 30_000,
