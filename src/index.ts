@@ -1,7 +1,7 @@
 // The Worker's entry point: the only default export.
 import { createApp } from './app';
 import type { Bindings } from './env';
-import { purgeExpiredKeys } from './modules/idempotency/service';
+import { purgeExpiredKeys } from './modules/idempotency';
 import { database } from './platform/database';
 import { logger } from './platform/logger';
 

@@ -8,7 +8,7 @@ import { captureLogs } from '../../../test/helpers/logs';
 import { awayFromWindowEdge, TINY_LIMIT } from '../../../test/helpers/rate-limit';
 import { createUser } from '../../../test/helpers/users';
 import type { Bindings } from '../../env';
-import { clientBucket, UNKNOWN_CLIENT } from './client-ip';
+import { clientBucket, UNKNOWN_CLIENT } from '../../platform/client-ip';
 import { BINDING_LIMITS } from './policies';
 
 type App = ReturnType<typeof testApp>;

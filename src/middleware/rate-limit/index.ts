@@ -3,11 +3,10 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { RateLimitDecision } from '../../../durable-objects/rate-limiter';
 import type { AppEnv } from '../../platform/app-env';
+import { clientBucket } from '../../platform/client-ip';
 import { logger } from '../../platform/logger';
 import { Problem } from '../../platform/problems';
-import { bearerToken } from '../authenticate/bearer';
 import { setResponseHeaders } from '../security-headers/response-headers';
-import { clientBucket } from './client-ip';
 import {
   BINDING_LIMITS,
   type BindingPolicyName,
@@ -21,24 +20,23 @@ import {
   rateLimitPolicyHeader,
 } from './policies';
 
-export { clientBucket, UNKNOWN_CLIENT } from './client-ip';
+export { clientBucket, UNKNOWN_CLIENT } from '../../platform/client-ip';
 export * from './policies';
 
 /**
- * The user of a valid access token, or undefined. The token is verified (once per request: authenticate()
- * reuses the result), not just decoded: with an unverified `sub`, anyone who knows a user's ID (members see
- * each other's) could forge tokens to empty that user's bucket and lock them out. Others count per IP.
+ * The user a request proves it comes from, or undefined (it then counts per IP). Supplied by the app
+ * (the auth module's verified bearer token), so this generic middleware knows no feature.
  */
-async function verifiedUser(c: Context<AppEnv>): Promise<string | undefined> {
-  const bearer = await bearerToken(c);
-  return bearer.status === 'valid' ? bearer.claims.sub : undefined;
-}
+export type IdentifyUser = (c: Context<AppEnv>) => Promise<string | undefined>;
 
 /** The policy a request falls under and the partition (client) it counts for. */
-async function classify(c: Context<AppEnv>): Promise<{ name: RateLimitPolicyName; partition: string }> {
+async function classify(
+  c: Context<AppEnv>,
+  identify: IdentifyUser,
+): Promise<{ name: RateLimitPolicyName; partition: string }> {
   const ip = () => `ip:${clientBucket(c.req.header('CF-Connecting-IP'))}`;
   if (isAuthPath(c.req.path)) return { name: 'auth', partition: ip() };
-  const user = await verifiedUser(c);
+  const user = await identify(c);
   return user ? { name: 'user', partition: `user:${user}` } : { name: 'anonymous', partition: ip() };
 }
 
@@ -111,16 +109,18 @@ async function decide(
  * adds `RateLimit-Policy` (and, for `auth`, `RateLimit`) to every other answer. `/health` and `/health/ready`
  * are not counted.
  */
-export const rateLimit = (): MiddlewareHandler<AppEnv> => async (c, next) => {
-  if (isRateLimitExempt(c.req.path)) return next();
-  const { name, partition } = await classify(c);
-  const decision = await decide(c, policyFor(name, c.var.config), partition);
-  if (!decision) return next();
-  if (!decision.allowed) {
-    throw new Problem('rate_limited', {
-      headers: Object.fromEntries([...decision.headers, ['Retry-After', String(decision.retryAfter)]]),
-    });
-  }
-  await next();
-  setResponseHeaders(c, decision.headers);
-};
+export const rateLimit =
+  (identify: IdentifyUser): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    if (isRateLimitExempt(c.req.path)) return next();
+    const { name, partition } = await classify(c, identify);
+    const decision = await decide(c, policyFor(name, c.var.config), partition);
+    if (!decision) return next();
+    if (!decision.allowed) {
+      throw new Problem('rate_limited', {
+        headers: Object.fromEntries([...decision.headers, ['Retry-After', String(decision.retryAfter)]]),
+      });
+    }
+    await next();
+    setResponseHeaders(c, decision.headers);
+  };

@@ -1,7 +1,8 @@
 // Namespace versions as this isolate knows them: read from D1, trusted for a bounded time, refreshed ahead.
-import { bumpVersions, readVersion } from '../../modules/cache-versions/service';
+
 import type { Database } from '../database';
 import { logger } from '../logger';
+import { bumpVersions, readVersion } from './version-store';
 
 export interface VersionOptions {
   db: Database;

@@ -1,8 +1,8 @@
 // POST /auth/login: email and password for a token pair.
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { defineRoute } from '../../../http/openapi';
 import type { AppEnv } from '../../../platform/app-env';
 import { database } from '../../../platform/database';
-import { defineRoute } from '../../../platform/openapi';
 import { LoginBodySchema, TokenPairSchema } from '../schema';
 import { authenticateWithPassword, toUser } from '../service';
 import { startSession } from '../sessions';

@@ -1,8 +1,8 @@
 // POST /auth/logout: revokes the login the refresh token belongs to.
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { defineRoute } from '../../../http/openapi';
 import type { AppEnv } from '../../../platform/app-env';
 import { database } from '../../../platform/database';
-import { defineRoute } from '../../../platform/openapi';
 import { RefreshBodySchema } from '../schema';
 import { endSession } from '../sessions';
 

@@ -1,8 +1,8 @@
 // POST /auth/refresh: spends a refresh token for a new pair; reuse of a spent one revokes the whole login.
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { defineRoute } from '../../../http/openapi';
 import type { AppEnv } from '../../../platform/app-env';
 import { database } from '../../../platform/database';
-import { defineRoute } from '../../../platform/openapi';
 import { RefreshBodySchema, TokenPairSchema } from '../schema';
 import { toUser } from '../service';
 import { rotateRefreshToken } from '../sessions';

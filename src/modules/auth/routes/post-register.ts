@@ -1,8 +1,8 @@
 // POST /auth/register: a new account and its first login.
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { defineRoute } from '../../../http/openapi';
 import type { AppEnv } from '../../../platform/app-env';
 import { database } from '../../../platform/database';
-import { defineRoute } from '../../../platform/openapi';
 import { RegisterBodySchema, TokenPairSchema } from '../schema';
 import { register, toUser } from '../service';
 import { startSession } from '../sessions';

@@ -1,13 +1,13 @@
 // DELETE /buildings/{id}: a manager deletes the building (soft: a tombstone stays for sync).
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { authenticate } from '../../../middleware/authenticate';
-import { requireManager } from '../../../middleware/building-role';
+import { bearerAuth, defineRoute } from '../../../http/openapi';
 import type { AppEnv } from '../../../platform/app-env';
 import { cacheFor } from '../../../platform/cache';
 import { database } from '../../../platform/database';
-import { bearerAuth, defineRoute } from '../../../platform/openapi';
 import { acceptedVersions, IfMatchHeaderSchema } from '../../../platform/preconditions';
+import { authenticate } from '../../auth';
 import { buildingCacheNamespace } from '../access';
+import { requireManager } from '../roles';
 import { BuildingParamsSchema } from '../schema';
 import { deleteBuilding } from '../service';
 

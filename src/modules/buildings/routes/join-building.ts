@@ -1,10 +1,10 @@
 // POST /buildings/join: any signed-in user joins a building with an invite code.
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { authenticate } from '../../../middleware/authenticate';
+import { bearerAuth, defineRoute } from '../../../http/openapi';
 import type { AppEnv } from '../../../platform/app-env';
 import { cacheFor } from '../../../platform/cache';
 import { database } from '../../../platform/database';
-import { bearerAuth, defineRoute } from '../../../platform/openapi';
+import { authenticate } from '../../auth';
 import { buildingCacheNamespace } from '../access';
 import { representationHeaders } from '../http';
 import { joinBuilding } from '../invites';

@@ -1,13 +1,13 @@
 // DELETE /buildings/{id}/members/{userId}: a manager removes a member, or a member leaves.
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { authenticate } from '../../../middleware/authenticate';
-import { requireMember } from '../../../middleware/building-role';
+import { bearerAuth, defineRoute } from '../../../http/openapi';
 import type { AppEnv } from '../../../platform/app-env';
 import { cacheFor } from '../../../platform/cache';
 import { database } from '../../../platform/database';
-import { bearerAuth, defineRoute } from '../../../platform/openapi';
+import { authenticate } from '../../auth';
 import { buildingCacheNamespace } from '../access';
 import { removeMember } from '../members';
+import { requireMember } from '../roles';
 import { MemberParamsSchema } from '../schema';
 
 const route = defineRoute({

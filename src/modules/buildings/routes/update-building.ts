@@ -1,15 +1,15 @@
 // PATCH /buildings/{id}: a manager changes some fields (the address as a whole); If-Match guards lost updates.
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { authenticate } from '../../../middleware/authenticate';
-import { requireManager } from '../../../middleware/building-role';
+import { bearerAuth, defineRoute } from '../../../http/openapi';
 import type { AppEnv } from '../../../platform/app-env';
 import { cacheFor } from '../../../platform/cache';
 import { database } from '../../../platform/database';
-import { bearerAuth, defineRoute } from '../../../platform/openapi';
 import { acceptedVersions, IfMatchHeaderSchema } from '../../../platform/preconditions';
+import { authenticate } from '../../auth';
 import { buildingCacheNamespace } from '../access';
 import { representationHeaders } from '../http';
 import { presentBuilding } from '../present';
+import { requireManager } from '../roles';
 import { BuildingParamsSchema, BuildingSchema, UpdateBuildingSchema } from '../schema';
 import { updateBuilding } from '../service';
 

@@ -1,14 +1,14 @@
 // PATCH /buildings/{id}/members/{userId}: a manager changes a member's role; the last manager stays one.
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { authenticate } from '../../../middleware/authenticate';
-import { requireManager } from '../../../middleware/building-role';
+import { bearerAuth, defineRoute } from '../../../http/openapi';
 import type { AppEnv } from '../../../platform/app-env';
 import { cacheFor } from '../../../platform/cache';
 import { database } from '../../../platform/database';
-import { bearerAuth, defineRoute } from '../../../platform/openapi';
+import { authenticate } from '../../auth';
 import { buildingCacheNamespace } from '../access';
 import { changeMemberRole } from '../members';
 import { presentMember } from '../present';
+import { requireManager } from '../roles';
 import { ChangeMemberRoleSchema, MemberParamsSchema, MemberSchema } from '../schema';
 
 const route = defineRoute({

@@ -1,7 +1,7 @@
 // GET /health: liveness; touches no dependency.
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { defineRoute } from '../../../http/openapi';
 import type { AppEnv } from '../../../platform/app-env';
-import { defineRoute } from '../../../platform/openapi';
 import { LivenessSchema } from '../schema';
 
 const route = defineRoute({

@@ -1,20 +1,13 @@
 // Route middleware: Idempotency-Key on POST and PATCH — act once, then replay the first final answer for 24 h.
 import type { Context, MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import {
-  claimKey,
-  completeKey,
-  type Existing,
-  type KeyRef,
-  keyRef,
-  releaseKey,
-} from '../../modules/idempotency/service';
 import type { AppEnv, AuthUser } from '../../platform/app-env';
+import { clientBucket } from '../../platform/client-ip';
 import { database } from '../../platform/database';
 import { logger } from '../../platform/logger';
 import { Problem } from '../../platform/problems';
 import { issuesToFieldErrors } from '../../platform/validation';
-import { clientBucket } from '../rate-limit/client-ip';
+import { claimKey, completeKey, type Existing, type KeyRef, keyRef, releaseKey } from './service';
 
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';

@@ -1,8 +1,8 @@
 // Tests for the development key: usable locally, and recognised wherever it must be refused.
 import { describe, expect, it } from 'vitest';
-import { containsDevelopmentKey, DEV_JWT_SIGNING_KEYS, DEV_SIGNING_KEY_ID } from './dev-keys';
-import { parseKeyRing } from './key-ring';
-import { privateJwk, ringJson } from './test-keys';
+import { containsDevelopmentKey, DEV_JWT_SIGNING_KEYS, DEV_SIGNING_KEY_ID } from './development-keys';
+import { parseKeyRing } from './modules/auth/tokens/key-ring';
+import { privateJwk, ringJson } from './modules/auth/tokens/test-keys';
 
 describe('development key', () => {
   it('is a valid one-key ring with kid dev-2026-11', async () => {

@@ -2,19 +2,19 @@
 import { createRoute, OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { fieldSelection, fieldsParameter } from '../middleware/fields';
-import { idempotency } from '../middleware/idempotency';
 import { documentedPolicy, isRateLimitExempt } from '../middleware/rate-limit/policies';
-import type { AppEnv } from './app-env';
-import { selectableFields } from './field-selection';
+import { idempotency } from '../modules/idempotency';
+import type { AppEnv } from '../platform/app-env';
+import { selectableFields } from '../platform/field-selection';
+import { PROBLEM_CONTENT_TYPE } from '../platform/problem-response';
+import { type ProblemCode, problemStatus, problemType } from '../platform/problems';
+import { validationHook } from '../platform/validation';
 import {
   IDEMPOTENCY_KEY_PARAMETER,
   IF_NONE_MATCH_PARAMETER,
   NOT_MODIFIED_RESPONSE,
   withRateLimitDocs,
 } from './openapi-shared-docs';
-import { PROBLEM_CONTENT_TYPE } from './problem-response';
-import { type ProblemCode, problemStatus, problemType } from './problems';
-import { validationHook } from './validation';
 
 export const createRouter = () => new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 

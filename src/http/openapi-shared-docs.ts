@@ -1,8 +1,8 @@
 // OpenAPI pieces defineRoute() adds to routes: rate-limit headers, the idempotency and conditional-GET headers.
 import type { RouteConfig } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
-import { IDEMPOTENCY_KEY_HEADER } from '../middleware/idempotency';
 import { POLICY_DESCRIPTIONS, type RateLimitPolicyName } from '../middleware/rate-limit/policies';
+import { IDEMPOTENCY_KEY_HEADER } from '../modules/idempotency';
 
 type Responses = NonNullable<RouteConfig['responses']>;
 type ResponseConfig = Responses[string];

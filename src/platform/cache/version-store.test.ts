@@ -2,9 +2,9 @@
 import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { database } from '../../platform/database';
-import { bumpVersions, readVersion } from './service';
+import { database } from '../database';
 import { cacheVersions } from './tables';
+import { bumpVersions, readVersion } from './version-store';
 
 const db = database(env.DB);
 const fresh = () => `test:${crypto.randomUUID()}`;

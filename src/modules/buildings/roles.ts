@@ -1,10 +1,27 @@
 // Route middleware: the caller must be a member (or a manager) of the building in the path's `{id}`.
 // Another building's resources are 404, never 403, so their existence does not leak.
 import type { MiddlewareHandler } from 'hono';
-import { buildingAccessCached } from '../../modules/buildings/access';
-import type { AppEnv, BuildingAccess } from '../../platform/app-env';
+import type { AppEnv } from '../../platform/app-env';
 import { UUID_PATTERN } from '../../platform/ids';
 import { Problem } from '../../platform/problems';
+import { type BuildingRecord, buildingAccessCached } from './access';
+
+/** The caller's standing in the building named by the route's `{id}`. */
+export interface BuildingAccess {
+  buildingId: string;
+  /** `admin` when a platform admin acts in a building they are not a member of. */
+  role: 'manager' | 'resident' | 'admin';
+  /** The building as read (through the cache) when access was checked. */
+  record: BuildingRecord;
+}
+
+// `c.var.building`, set by requireMember()/requireManager(): declared here, by the module that sets it, so the
+// platform's AppEnv knows no feature. Routes that read it import those middleware from this module.
+declare module 'hono' {
+  interface ContextVariableMap {
+    building: BuildingAccess;
+  }
+}
 
 async function accessOf(c: Parameters<MiddlewareHandler<AppEnv>>[0]): Promise<BuildingAccess> {
   const buildingId = c.req.param('id') ?? '';

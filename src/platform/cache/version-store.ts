@@ -1,6 +1,6 @@
 // The authoritative cache namespace versions in D1: read one, bump several in one transaction.
 import { eq, sql } from 'drizzle-orm';
-import type { Database } from '../../platform/database';
+import type { Database } from '../database';
 import { cacheVersions } from './tables';
 
 /** The namespace's current version; 0 when it was never bumped (or its row was pruned). */

@@ -1,8 +1,8 @@
 // Route middleware: requires a valid bearer access token and makes its user the request's user.
 import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../../platform/app-env';
-import { negotiateLanguage } from '../../platform/i18n';
-import { Problem } from '../../platform/problems';
+import type { AppEnv } from '../../../platform/app-env';
+import { negotiateLanguage } from '../../../platform/i18n';
+import { Problem } from '../../../platform/problems';
 import { bearerToken } from './bearer';
 
 export const unauthenticated = (error?: 'invalid_token') =>

@@ -1,8 +1,8 @@
 // The OpenAPI 3.1 documents: top level (info, servers, security schemes, tags), built once per origin per isolate.
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { v1Document } from '../api/v1/document';
 import { edgeCache } from '../middleware/edge-cache';
-import type { AppEnv } from './app-env';
+import type { AppEnv } from '../platform/app-env';
+import { v1Document } from './v1/document';
 
 export const API_TITLE = 'Doorman API';
 export const API_VERSION = '2.0.0';

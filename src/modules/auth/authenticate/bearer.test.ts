@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { call, testApp } from '../../../test/helpers/app';
-import { parseKeyRing, signAccessToken } from '../../modules/auth/tokens';
-import { privateJwk, ringJson } from '../../modules/auth/tokens/test-keys';
-import { newId } from '../../platform/ids';
+import { call, testApp } from '../../../../test/helpers/app';
+import { newId } from '../../../platform/ids';
+import { parseKeyRing, signAccessToken } from '../tokens';
+import { privateJwk, ringJson } from '../tokens/test-keys';
 
 const app = testApp();
 // The users behind these tokens do not exist: an accepted token answers 404, a refused one 401.

@@ -2,9 +2,9 @@
 // and a verified token's claims remembered per isolate until it expires, so a client's next requests skip the
 // signature check (about a tenth of an authenticated request's CPU).
 import type { Context } from 'hono';
-import { signingKeys } from '../../modules/auth/signing-keys';
-import { type AccessClaims, type KeyRing, verifyAccessToken } from '../../modules/auth/tokens';
-import type { AppEnv } from '../../platform/app-env';
+import type { AppEnv } from '../../../platform/app-env';
+import { signingKeys } from '../signing-keys';
+import { type AccessClaims, type KeyRing, verifyAccessToken } from '../tokens';
 
 const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i;
 /** Bounded: a flood of distinct valid tokens only empties the memo, it never grows past this. */
@@ -53,4 +53,15 @@ export function bearerToken(c: Context<AppEnv>): Promise<BearerResult> {
     perRequest.set(c.req.raw, result);
   }
   return result;
+}
+
+/**
+ * The user of a valid access token, or undefined: whom the rate limiter counts a request against. The token is
+ * verified (once per request: authenticate() reuses the result), not just decoded: with an unverified `sub`,
+ * anyone who knows a user's ID (members see each other's) could forge tokens to empty that user's bucket and
+ * lock them out.
+ */
+export async function verifiedUserId(c: Context<AppEnv>): Promise<string | undefined> {
+  const bearer = await bearerToken(c);
+  return bearer.status === 'valid' ? bearer.claims.sub : undefined;
 }
