@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { call, testApp } from '../../../test/helpers/app';
+import { createUser } from '../../../test/helpers/users';
 import { parseKeyRing, signAccessToken } from '../../modules/auth/tokens';
 import { privateJwk, ringJson } from '../../modules/auth/tokens/test-keys';
-import { createUser } from '../../../test/helpers/users';
 
 const app = testApp();
 // An accepted token answers 200 (the user exists and its session is live), a refused one 401.

@@ -18,7 +18,8 @@ export const authenticate = (): MiddlewareHandler<AppEnv> => async (c, next) => 
   if (bearer.status === 'invalid') throw unauthenticated('invalid_token');
   const { claims } = bearer;
   // We only sign UUIDs; anything else is refused before it can name a cache namespace.
-  if (!UUID_PATTERN.test(claims.sub) || !UUID_PATTERN.test(claims.sid)) throw unauthenticated('invalid_token');
+  if (!UUID_PATTERN.test(claims.sub) || !UUID_PATTERN.test(claims.sid))
+    throw unauthenticated('invalid_token');
   // A signature proves who, not that the login still stands: logout, reuse detection and password changes
   // revoke the session, and the admin flag is D1's, not the claim's. Cached, so a warm request reads no D1.
   const standing = await sessionStandingCached(c.env, claims.sub, claims.sid);

@@ -34,9 +34,13 @@ describe('refresh rotation under concurrency', () => {
         const winners = answers.filter((res) => res.status === 200);
         expect(winners.length).toBeLessThanOrEqual(1);
         for (const res of answers) {
-          if (res.status !== 200) expect((await problemOf(res)).code).toMatch(/^(refresh_token_reused|invalid_refresh_token)$/);
+          if (res.status !== 200)
+            expect((await problemOf(res)).code).toMatch(/^(refresh_token_reused|invalid_refresh_token)$/);
         }
-        const pairs = [first, ...(await Promise.all(winners.map((res) => res.json() as Promise<typeof first>)))];
+        const pairs = [
+          first,
+          ...(await Promise.all(winners.map((res) => res.json() as Promise<typeof first>))),
+        ];
         for (const pair of pairs) {
           expect((await refresh(pair.refreshToken)).status).toBe(401);
           expect((await me(pair.accessToken)).status).toBe(401);

@@ -117,7 +117,12 @@ export async function rotateRefreshToken(
 ): Promise<{ user: UserRow; tokens: IssuedTokens }> {
   if (!looksLikeRefreshToken(presented)) throw new Problem('invalid_refresh_token');
   const stored = await findToken(db, presented);
-  if (!stored || stored.sessionExists === null || stored.sessionRevokedAt !== null || stored.revokedAt !== null) {
+  if (
+    !stored ||
+    stored.sessionExists === null ||
+    stored.sessionRevokedAt !== null ||
+    stored.revokedAt !== null
+  ) {
     throw new Problem('invalid_refresh_token');
   }
   const reused = async () => {

@@ -47,6 +47,8 @@ export async function bumpVersions(
  * entry stored under the version may be alive). A pruned namespace restarts above it (versions are times).
  */
 export async function pruneVersions(db: Database, olderThanMs: number, nowMs: number): Promise<number> {
-  const result = await db.delete(cacheVersions).where(lte(cacheVersions.updatedAt, new Date(nowMs - olderThanMs)));
+  const result = await db
+    .delete(cacheVersions)
+    .where(lte(cacheVersions.updatedAt, new Date(nowMs - olderThanMs)));
   return result.meta.changes;
 }

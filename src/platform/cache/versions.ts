@@ -76,7 +76,9 @@ export class NamespaceVersions {
     const bumps = [...new Set(namespaces)].map((namespace) => bumpStatement(db, namespace, startedAt));
     const all = [...statements, ...bumps] as unknown as Parameters<typeof db.batch>[0];
     const results: readonly unknown[] = await db.batch(all);
-    for (const rows of results.slice(statements.length) as Array<Array<{ namespace: string; version: number }>>) {
+    for (const rows of results.slice(statements.length) as Array<
+      Array<{ namespace: string; version: number }>
+    >) {
       for (const row of rows) this.learn(row.namespace, row.version, startedAt);
     }
     return results.slice(0, statements.length) as unknown as BatchResponse<T>;

@@ -7,7 +7,6 @@ import { cacheFor } from '../../../platform/cache';
 import { database } from '../../../platform/database';
 import { bearerAuth, defineRoute } from '../../../platform/openapi';
 import { acceptedVersions, IfMatchHeaderSchema } from '../../../platform/preconditions';
-import { buildingCacheNamespace } from '../access';
 import { representationHeaders } from '../http';
 import { presentBuilding } from '../present';
 import { BuildingParamsSchema, BuildingSchema, UpdateBuildingSchema } from '../schema';
@@ -45,11 +44,11 @@ export const registerUpdateBuilding = (app: OpenAPIHono<AppEnv>) =>
     const language = c.var.requestContext.language;
     const record = await updateBuilding(
       database(c.env.DB),
+      cacheFor(c.env),
       buildingId,
       c.req.valid('json'),
       acceptedVersions(c.req.valid('header')['if-match']),
     );
-    await cacheFor(c.env).invalidate(buildingCacheNamespace(buildingId));
     const body = presentBuilding(record, role, language);
     return c.json(body, 200, await representationHeaders(body.version, body, language));
   });
