@@ -24,6 +24,8 @@ export interface AppVariables {
   requestContext: RequestContext;
   user: AuthUser;
   building: BuildingAccess;
+  /** The answer holds credentials: an Idempotency-Key replay repeats its status and headers, never its body. */
+  withholdFromReplay: boolean;
 }
 
 export interface AppEnv {

@@ -1,5 +1,6 @@
 // POST /auth/login: email and password for a token pair.
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { withholdFromReplay } from '../../../middleware/idempotency';
 import type { AppEnv } from '../../../platform/app-env';
 import { database } from '../../../platform/database';
 import { defineRoute } from '../../../platform/openapi';
@@ -31,5 +32,6 @@ export const registerPostLogin = (app: OpenAPIHono<AppEnv>) =>
     c.var.requestContext.userId = user.id;
     const tokens = await startSession(db, await signingKeys(c.var.config), user);
     c.header('Cache-Control', 'no-store');
+    withholdFromReplay(c);
     return c.json({ user: toUser(user), ...tokens }, 200);
   });

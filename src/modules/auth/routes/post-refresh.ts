@@ -1,5 +1,6 @@
 // POST /auth/refresh: spends a refresh token for a new pair; reuse of a spent one revokes the whole login.
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { withholdFromReplay } from '../../../middleware/idempotency';
 import type { AppEnv } from '../../../platform/app-env';
 import { cacheFor } from '../../../platform/cache';
 import { database } from '../../../platform/database';
@@ -38,5 +39,6 @@ export const registerPostRefresh = (app: OpenAPIHono<AppEnv>) =>
     );
     c.var.requestContext.userId = user.id;
     c.header('Cache-Control', 'no-store');
+    withholdFromReplay(c);
     return c.json({ user: toUser(user), ...tokens }, 200);
   });

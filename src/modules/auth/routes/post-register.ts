@@ -1,5 +1,6 @@
 // POST /auth/register: a new account and its first login.
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { withholdFromReplay } from '../../../middleware/idempotency';
 import type { AppEnv } from '../../../platform/app-env';
 import { database } from '../../../platform/database';
 import { defineRoute } from '../../../platform/openapi';
@@ -35,6 +36,7 @@ export const registerPostRegister = (app: OpenAPIHono<AppEnv>) =>
     c.var.requestContext.userId = user.id;
     const tokens = await startSession(db, await signingKeys(c.var.config), user);
     c.header('Cache-Control', 'no-store');
+    withholdFromReplay(c);
     c.header('Location', '/api/v2/me');
     return c.json({ user: toUser(user), ...tokens }, 201);
   });
