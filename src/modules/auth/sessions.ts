@@ -1,5 +1,5 @@
 // Login sessions: one row per login holds its state; single-use refresh rotation and reuse detection check it.
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { Cache } from '../../platform/cache';
 import type { Database } from '../../platform/database';
 import { newId } from '../../platform/ids';
@@ -178,4 +178,20 @@ export async function endSession(db: Database, cache: Cache, presented: string):
   if (!looksLikeRefreshToken(presented)) return;
   const stored = await findToken(db, presented);
   if (stored) await revokeSession(db, cache, stored.userId, stored.sessionId);
+}
+
+/**
+ * Deletes expired refresh tokens and the sessions whose last refresh token expired (the hourly schedule). A
+ * session outlives every access token it issued (those were minted at a rotation, 30 days before it expires),
+ * and a purged session reads as revoked anyway. Says how many rows of each went.
+ */
+export async function purgeExpiredSessions(
+  db: Database,
+  now = new Date(),
+): Promise<{ refreshRows: number; sessions: number }> {
+  const [tokens, logins] = await db.batch([
+    db.delete(refreshTokens).where(lte(refreshTokens.expiresAt, now)),
+    db.delete(sessions).where(lte(sessions.expiresAt, now)),
+  ]);
+  return { refreshRows: tokens.meta.changes, sessions: logins.meta.changes };
 }

@@ -227,6 +227,12 @@ export const en = {
     remove_others: 'Residents may only remove themselves from a building.',
   },
 
+  auth: {
+    login_throttled:
+      'Too many failed logins for this account. Wait {{seconds}} seconds before the next attempt.',
+    limiter_unavailable: 'Logins are paused for a moment. Try again in a few seconds.',
+  },
+
   health: {
     not_ready: 'Not ready: {{checks}} did not answer in time or failed.',
   },

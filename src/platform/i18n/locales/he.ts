@@ -226,6 +226,12 @@ export const he: Translation<Messages> = {
     remove_others: 'דיירים יכולים להסיר מהבניין רק את עצמם.',
   },
 
+  auth: {
+    login_throttled:
+      'יותר מדי ניסיונות התחברות כושלים לחשבון הזה. יש להמתין {{seconds}} שניות לפני הניסיון הבא.',
+    limiter_unavailable: 'ההתחברות מושהית לרגע. יש לנסות שוב בעוד כמה שניות.',
+  },
+
   health: {
     not_ready: 'השירות אינו מוכן: {{checks}} לא ענו בזמן או נכשלו.',
   },
