@@ -146,6 +146,8 @@ export const en = {
     invalid_key: 'Contains an invalid key.',
     invalid_element: 'Contains an invalid item.',
     custom: 'This value is invalid.',
+    offset_too_large:
+      'Offsets stop at {{maximum}}. To read further, follow page.nextCursor (or the Link header) instead.',
 
     required: 'This field is required.',
     invalid: 'This value is invalid.',

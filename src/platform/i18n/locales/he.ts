@@ -139,6 +139,8 @@ export const he: Translation<Messages> = {
     invalid_key: 'אחד המפתחות אינו תקין.',
     invalid_element: 'אחד הפריטים אינו תקין.',
     custom: 'הערך אינו תקין.',
+    offset_too_large:
+      'ההיסט מוגבל ל-{{maximum}}. כדי להמשיך לקרוא, יש להשתמש ב-page.nextCursor (או בכותרת Link).',
 
     required: 'זהו שדה חובה.',
     invalid: 'הערך אינו תקין.',
