@@ -165,6 +165,8 @@ function build(operation: Operation, sample: Sample, ids: Record<string, string>
 }
 
 const KNOWN_CODES = new Set(Object.keys(problemStatus));
+/** Answers any route may give before it is reached (no route, wrong method, body too large): not per operation. */
+const UNDOCUMENTED_ANYWHERE = new Set([404, 405, 413]);
 
 /** Never a 500 or an undocumented 5xx; every 4xx (and 5xx) is problem+json with a known code for its status. */
 async function verdict(
@@ -177,6 +179,10 @@ async function verdict(
     await res.body?.cancel();
     return { status: res.status };
   }
+  expect(
+    operation.documented.has(res.status) || UNDOCUMENTED_ANYWHERE.has(res.status),
+    `${what}: ${res.status} is not in the document`,
+  ).toBe(true);
   expect(res.headers.get('Content-Type') ?? '', what).toMatch(/^application\/problem\+json/);
   const problem = (await res.json()) as { code?: string; status?: number };
   expect(KNOWN_CODES.has(problem.code ?? ''), `${what}: code ${problem.code}`).toBe(true);
