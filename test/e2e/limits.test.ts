@@ -58,7 +58,8 @@ describe('rate limits', () => {
     const other = await fetch(`${base}/api/v2/auth/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': ipFor() },
-      body: JSON.stringify({ email: 'nobody@example.test', password: 'Not-The-Password-1' }),
+      // A fresh email: the per-account throttle would otherwise remember earlier runs.
+      body: JSON.stringify({ email: `nobody-${randomUUID()}@example.test`, password: 'Not-The-Password-1' }),
     });
     expect(other.status).toBe(401);
   });
