@@ -13,6 +13,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** The development default from wrangler.toml [vars]; staging and production refuse it. */
 export const DEVELOPMENT_CURSOR_SIGNING_KEY = 'development-cursor-signing-key-not-secret';
+/** The development default of FINGERPRINT_KEY; staging and production refuse it. */
+export const DEVELOPMENT_FINGERPRINT_KEY = 'development-fingerprint-key-not-secret';
 
 /** A rate limit: requests per minute, 1 to 100,000. */
 const perMinute = z.coerce.number().int().min(1).max(100_000);
@@ -29,6 +31,12 @@ const configSchema = z
     JWT_SIGNING_KEYS: z.string().min(2),
     /** HMAC key that makes list cursors tamper-evident. */
     CURSOR_SIGNING_KEY: z.string().min(32),
+    /**
+     * HMAC key for what is stored about requests and accounts: Idempotency-Key request fingerprints (bodies hold
+     * passwords) and the per-account failed-login counter (keyed by email). Without it, a copy of D1 would let
+     * anyone test guesses offline at hash speed.
+     */
+    FINGERPRINT_KEY: z.string().min(32),
     /** When /api/v1 stops answering (410 afterwards); ISO 8601 date-time. */
     API_V1_SUNSET: z.iso.datetime({ offset: true }).transform((value) => new Date(value)),
     /** When /api/v1 was deprecated; sent as `Deprecation: @<unix seconds>`. */
@@ -66,6 +74,9 @@ const configSchema = z
     }
     if (vars.CURSOR_SIGNING_KEY === DEVELOPMENT_CURSOR_SIGNING_KEY) {
       refuse('CURSOR_SIGNING_KEY', 'the development cursor key is refused outside development');
+    }
+    if (vars.FINGERPRINT_KEY === DEVELOPMENT_FINGERPRINT_KEY) {
+      refuse('FINGERPRINT_KEY', 'the development fingerprint key is refused outside development');
     }
     if (vars.CORS_ORIGINS.includes('*')) refuse('CORS_ORIGINS', '"*" is refused outside development');
   });

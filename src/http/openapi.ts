@@ -117,6 +117,8 @@ export function defineRoute<const R extends RouteConfig>(
   }
   const limited = !isRateLimitExempt(route.path);
   if (limited) codes.push('rate_limited');
+  // The exact `auth` counter fails closed (docs/rate-limits.md).
+  if (limited && documentedPolicy(route) === 'auth') codes.push('service_unavailable');
 
   responses = { ...errorResponses(codes), ...responses };
   if (limited) responses = withRateLimitDocs(responses, documentedPolicy(route));

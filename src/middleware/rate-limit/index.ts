@@ -40,6 +40,9 @@ async function classify(
   return user ? { name: 'user', partition: `user:${user}` } : { name: 'anonymous', partition: ip() };
 }
 
+/** How long a client is asked to wait when the `auth` counter cannot be consulted. */
+const LIMITER_RETRY_AFTER_SECONDS = 5;
+
 /** The exact count of the `auth` policy; undefined (logged) when the Durable Object cannot be reached. */
 async function consultCounter(
   namespace: AppEnv['Bindings']['RATE_LIMITER'],
@@ -50,7 +53,7 @@ async function consultCounter(
     const stub = namespace.get(namespace.idFromName(`${policy.name}:${partition}`));
     return await stub.hit(policy.limit, policy.windowSeconds);
   } catch (error) {
-    // Failing open: a limiter outage must not take the whole API down; the error log makes it visible.
+    // The caller decides: `auth` fails closed, the others open. The error log makes the outage visible.
     logger.error('rate limiter unavailable', { policy: policy.name, error });
     return undefined;
   }
@@ -115,7 +118,17 @@ export const rateLimit =
     if (isRateLimitExempt(c.req.path)) return next();
     const { name, partition } = await classify(c, identify);
     const decision = await decide(c, policyFor(name, c.var.config), partition);
-    if (!decision) return next();
+    if (!decision) {
+      // `auth` fails closed: it is what stands between a password guesser and PBKDF2, and a client can make its
+      // own counter fail (by flooding it). `user` and `anonymous` only shield capacity, so an outage lets them by.
+      if (name === 'auth') {
+        throw new Problem('service_unavailable', {
+          detailKey: 'auth.limiter_unavailable',
+          headers: { 'Retry-After': String(LIMITER_RETRY_AFTER_SECONDS) },
+        });
+      }
+      return next();
+    }
     if (!decision.allowed) {
       throw new Problem('rate_limited', {
         headers: Object.fromEntries([...decision.headers, ['Retry-After', String(decision.retryAfter)]]),

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppEnv, AuthUser } from '../../platform/app-env';
 import { clientBucket } from '../../platform/client-ip';
 import { database } from '../../platform/database';
+import { hmacHex } from '../../platform/hmac';
 import { logger } from '../../platform/logger';
 import { Problem } from '../../platform/problems';
 import { issuesToFieldErrors } from '../../platform/validation';
@@ -12,7 +13,7 @@ import { claimKey, completeKey, type Existing, type KeyRef, keyRef, releaseKey }
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
 export const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['POST', 'PATCH']);
-/** Answers larger than this replay their status and headers only (docs/rate-limits.md, "Idempotency"). */
+/** Answers larger than this (or marked no-store) replay their status and headers only (docs/rate-limits.md). */
 export const MAX_REPLAYABLE_BODY_BYTES = 256 * 1024;
 
 /** 1 to 255 visible ASCII characters (0x21–0x7E): no spaces, no control characters, nothing else. */
@@ -47,16 +48,38 @@ function parseKey(header: string): string {
   });
 }
 
-/** SHA-256 over method, path and query, and body: what "the same request" means. */
-async function fingerprintOf(method: string, url: string, body: ArrayBuffer): Promise<string> {
+/**
+ * HMAC-SHA-256 (under FINGERPRINT_KEY) over method, path and query, and body: what "the same request" means.
+ * Keyed because bodies hold passwords: a plain hash in D1 would let a copy of it test guesses at GPU speed.
+ */
+async function fingerprintOf(
+  secret: string,
+  method: string,
+  url: string,
+  body: ArrayBuffer,
+): Promise<string> {
   const { pathname, search } = new URL(url);
   const head = new TextEncoder().encode(`${method}\n${pathname}${search}\n`);
   const bytes = new Uint8Array(head.length + body.byteLength);
   bytes.set(head);
   bytes.set(new Uint8Array(body), head.length);
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return hmacHex(secret, bytes);
 }
+
+// `c.var.withholdFromReplay`: declared by this module, which alone reads it, so the platform's AppEnv knows no feature.
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** The answer holds credentials: an Idempotency-Key replay repeats its status and headers, never its body. */
+    withholdFromReplay: boolean;
+  }
+}
+
+/**
+ * Marks this request's answer as holding credentials (token pairs: register, login, refresh): it is kept
+ * without its body, so credentials are never stored for replay, however sealed. Its replay is status and
+ * headers only, like an answer over the size limit.
+ */
+export const withholdFromReplay = (c: Context<AppEnv>): void => c.set('withholdFromReplay', true);
 
 function scopeOf(c: Context<AppEnv>): string {
   const user: AuthUser | undefined = c.get('user');
@@ -122,7 +145,12 @@ export const idempotency = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   if (header === undefined) return next();
   const ref: KeyRef = await keyRef(scopeOf(c), parseKey(header));
   // Hono keeps the bytes, so the route's validator reads the same body afterwards.
-  const fingerprint = await fingerprintOf(c.req.method, c.req.url, await c.req.arrayBuffer());
+  const fingerprint = await fingerprintOf(
+    c.var.config.FINGERPRINT_KEY,
+    c.req.method,
+    c.req.url,
+    await c.req.arrayBuffer(),
+  );
   const db = database(c.env.DB);
 
   let lockId: string | undefined;
@@ -146,7 +174,10 @@ export const idempotency = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   }
   try {
     const headers = [...c.res.headers].filter(([name]) => REPLAYED_HEADERS.includes(name.toLowerCase()));
-    const body = await readUpTo(c.res.clone().body, MAX_REPLAYABLE_BODY_BYTES);
+    const body =
+      c.get('withholdFromReplay') === true
+        ? null
+        : await readUpTo(c.res.clone().body, MAX_REPLAYABLE_BODY_BYTES);
     await completeKey(db, ref, lockId, fingerprint, { status: c.res.status, headers, body });
   } catch (error) {
     // The action happened and its answer goes out; the key stays locked until its lease ends.

@@ -1,5 +1,5 @@
-// The authoritative cache namespace versions in D1: read one, bump several in one transaction.
-import { eq, sql } from 'drizzle-orm';
+// The authoritative cache namespace versions in D1: read one, bump several in one transaction, prune old rows.
+import { eq, lte, sql } from 'drizzle-orm';
 import type { Database } from '../database';
 import { cacheVersions } from './tables';
 
@@ -13,7 +13,8 @@ export async function readVersion(db: Database, namespace: string): Promise<numb
   return row?.version ?? 0;
 }
 
-const bump = (db: Database, namespace: string, nowMs: number) =>
+/** The statement that bumps one namespace; it returns `{ namespace, version }`. Put it in a write's own batch. */
+export const bumpStatement = (db: Database, namespace: string, nowMs: number) =>
   db
     .insert(cacheVersions)
     .values({ namespace, version: nowMs, updatedAt: new Date(nowMs) })
@@ -33,10 +34,21 @@ export async function bumpVersions(
   namespaces: readonly string[],
   nowMs: number,
 ): Promise<Map<string, number>> {
-  const [first, ...rest] = [...new Set(namespaces)].map((namespace) => bump(db, namespace, nowMs));
+  const [first, ...rest] = [...new Set(namespaces)].map((namespace) => bumpStatement(db, namespace, nowMs));
   const versions = new Map<string, number>();
   if (!first) return versions;
   const results = await db.batch([first, ...rest]);
   for (const rows of results) for (const row of rows) versions.set(row.namespace, row.version);
   return versions;
+}
+
+/**
+ * Deletes the rows not bumped for longer than `olderThanMs` (the longest cache TTL, never less: until then an
+ * entry stored under the version may be alive). A pruned namespace restarts above it (versions are times).
+ */
+export async function pruneVersions(db: Database, olderThanMs: number, nowMs: number): Promise<number> {
+  const result = await db
+    .delete(cacheVersions)
+    .where(lte(cacheVersions.updatedAt, new Date(nowMs - olderThanMs)));
+  return result.meta.changes;
 }

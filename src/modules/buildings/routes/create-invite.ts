@@ -18,7 +18,7 @@ const route = defineRoute({
     `Managers only. The code is shown once (only its hash is kept), works once, and expires after ` +
     `${DEFAULT_INVITE_HOURS} hours unless \`expiresInHours\` says otherwise. The body is optional.`,
   security: bearerAuth,
-  middleware: [authenticate(), requireManager()],
+  middleware: [authenticate(), requireManager({ fresh: true })],
   request: {
     params: BuildingParamsSchema,
     body: { required: false, content: { 'application/json': { schema: CreateInviteSchema } } },

@@ -21,7 +21,7 @@ const route = defineRoute({
     'Managers only. Afterwards the building and everything in it answer 404. With `If-Match`, a stale ETag ' +
     'gives 412.',
   security: bearerAuth,
-  middleware: [authenticate(), requireManager()],
+  middleware: [authenticate(), requireManager({ fresh: true })],
   request: { params: BuildingParamsSchema, headers: IfMatchHeaderSchema },
   errors: ['not_found', 'forbidden', 'precondition_failed'],
   responses: { 204: { description: 'Deleted' } },
@@ -31,9 +31,9 @@ export const registerDeleteBuilding = (app: OpenAPIHono<AppEnv>) =>
   app.openapi(route, async (c) => {
     await deleteBuilding(
       database(c.env.DB),
+      cacheFor(c.env),
       c.var.building.buildingId,
       acceptedVersions(c.req.valid('header')['if-match']),
     );
-    await cacheFor(c.env).invalidate(buildingCacheNamespace(c.var.building.buildingId));
     return c.body(null, 204);
   });

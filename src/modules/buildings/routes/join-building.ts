@@ -37,11 +37,10 @@ export const registerJoinBuilding = (app: OpenAPIHono<AppEnv>) =>
   app.openapi(route, async (c) => {
     const { building, role } = await joinBuilding(
       database(c.env.DB),
+      cacheFor(c.env),
       c.var.user.id,
       c.req.valid('json').code,
     );
-    // The joiner's cached "not a member" answer must go.
-    await cacheFor(c.env).invalidate(buildingCacheNamespace(building.id));
     const language = c.var.requestContext.language;
     const body = presentBuilding(building, role, language);
     return c.json(body, 200, await representationHeaders(body.version, body, language));

@@ -20,7 +20,7 @@ const route = defineRoute({
     'Managers remove anyone; a resident may only remove themselves (403 otherwise). The last manager ' +
     'can neither be removed nor leave: 409 `conflict`.',
   security: bearerAuth,
-  middleware: [authenticate(), requireMember()],
+  middleware: [authenticate(), requireMember({ fresh: true })],
   request: { params: MemberParamsSchema },
   errors: ['not_found', 'forbidden', 'conflict'],
   responses: { 204: { description: 'Removed' } },
@@ -29,10 +29,9 @@ const route = defineRoute({
 export const registerRemoveMember = (app: OpenAPIHono<AppEnv>) =>
   app.openapi(route, async (c) => {
     const { buildingId, role } = c.var.building;
-    await removeMember(database(c.env.DB), buildingId, c.req.valid('param').userId, {
+    await removeMember(database(c.env.DB), cacheFor(c.env), buildingId, c.req.valid('param').userId, {
       id: c.var.user.id,
       role,
     });
-    await cacheFor(c.env).invalidate(buildingCacheNamespace(buildingId));
     return c.body(null, 204);
   });

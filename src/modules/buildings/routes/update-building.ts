@@ -45,11 +45,11 @@ export const registerUpdateBuilding = (app: OpenAPIHono<AppEnv>) =>
     const language = c.var.requestContext.language;
     const record = await updateBuilding(
       database(c.env.DB),
+      cacheFor(c.env),
       buildingId,
       c.req.valid('json'),
       acceptedVersions(c.req.valid('header')['if-match']),
     );
-    await cacheFor(c.env).invalidate(buildingCacheNamespace(buildingId));
     const body = presentBuilding(record, role, language);
     return c.json(body, 200, await representationHeaders(body.version, body, language));
   });

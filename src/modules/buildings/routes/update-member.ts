@@ -21,7 +21,7 @@ const route = defineRoute({
     'Managers only. Demoting the last manager is 409 `conflict`: a building always has a manager. ' +
     'An unknown member is 404.',
   security: bearerAuth,
-  middleware: [authenticate(), requireManager()],
+  middleware: [authenticate(), requireManager({ fresh: true })],
   request: {
     params: MemberParamsSchema,
     body: { required: true, content: { 'application/json': { schema: ChangeMemberRoleSchema } } },
@@ -39,7 +39,7 @@ export const registerUpdateMember = (app: OpenAPIHono<AppEnv>) =>
   app.openapi(route, async (c) => {
     const { userId } = c.req.valid('param');
     const { role } = c.req.valid('json');
-    const member = await changeMemberRole(database(c.env.DB), c.var.building.buildingId, userId, role);
-    await cacheFor(c.env).invalidate(buildingCacheNamespace(c.var.building.buildingId));
+    const { buildingId } = c.var.building;
+    const member = await changeMemberRole(database(c.env.DB), cacheFor(c.env), buildingId, userId, role);
     return c.json(presentMember(member), 200);
   });
