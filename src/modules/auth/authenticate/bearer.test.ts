@@ -2,7 +2,6 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { call, testApp } from '../../../../test/helpers/app';
 import { createUser } from '../../../../test/helpers/users';
-import { newId } from '../../../platform/ids';
 import { parseKeyRing, signAccessToken } from '../tokens';
 import { privateJwk, ringJson } from '../tokens/test-keys';
 

@@ -6,7 +6,6 @@ import { cacheFor } from '../../../platform/cache';
 import { database } from '../../../platform/database';
 import { acceptedVersions, IfMatchHeaderSchema } from '../../../platform/preconditions';
 import { authenticate } from '../../auth';
-import { buildingCacheNamespace } from '../access';
 import { requireManager } from '../roles';
 import { BuildingParamsSchema } from '../schema';
 import { deleteBuilding } from '../service';

@@ -5,7 +5,6 @@ import type { AppEnv } from '../../../platform/app-env';
 import { cacheFor } from '../../../platform/cache';
 import { database } from '../../../platform/database';
 import { authenticate } from '../../auth';
-import { buildingCacheNamespace } from '../access';
 import { representationHeaders } from '../http';
 import { joinBuilding } from '../invites';
 import { presentBuilding } from '../present';

@@ -5,7 +5,6 @@ import type { AppEnv } from '../../../platform/app-env';
 import { cacheFor } from '../../../platform/cache';
 import { database } from '../../../platform/database';
 import { authenticate } from '../../auth';
-import { buildingCacheNamespace } from '../access';
 import { removeMember } from '../members';
 import { requireMember } from '../roles';
 import { MemberParamsSchema } from '../schema';

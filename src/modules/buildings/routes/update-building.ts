@@ -6,7 +6,6 @@ import { cacheFor } from '../../../platform/cache';
 import { database } from '../../../platform/database';
 import { acceptedVersions, IfMatchHeaderSchema } from '../../../platform/preconditions';
 import { authenticate } from '../../auth';
-import { buildingCacheNamespace } from '../access';
 import { representationHeaders } from '../http';
 import { presentBuilding } from '../present';
 import { requireManager } from '../roles';
