@@ -15,6 +15,8 @@ interface Seen {
   status: number;
   override: string | null;
   json: unknown;
+  /** The request body, when it was a string. */
+  sent: string | undefined;
 }
 
 /** The real fetch, recording each exchange; `fault` may answer instead of the server. */
@@ -32,7 +34,14 @@ function recording(fault?: (method: string, url: string) => Response | undefined
       json = undefined;
     }
     const override = new Headers(init?.headers).get('Cloudflare-Workers-Version-Overrides');
-    seen.push({ method, url, status: res.status, override, json });
+    seen.push({
+      method,
+      url,
+      status: res.status,
+      override,
+      json,
+      sent: typeof init?.body === 'string' ? init.body : undefined,
+    });
     return res;
   }) as typeof fetch;
   return { seen, fetcher };
@@ -46,11 +55,20 @@ const options = (fetcher: typeof fetch, extra: Partial<SmokeOptions> = {}): Smok
   ...extra,
 });
 
-/** The access token the smoke user got, to look afterwards at what the suite made. */
-function tokenOf(seen: Seen[]): string {
+/**
+ * A new access token of the smoke user, to look afterwards at what the suite made: the suite logs out at the
+ * end, which revokes the tokens it used, so this logs in again with the credentials it sent.
+ */
+async function tokenOf(seen: Seen[]): Promise<string> {
   const login = seen.find((s) => s.url.endsWith('/api/v2/auth/login'));
-  const token = (login?.json as { accessToken?: string } | undefined)?.accessToken;
-  if (!token) throw new Error('the smoke run logged in with no access token');
+  if (!login?.sent) throw new Error('the smoke run never logged in');
+  const res = await fetch(`${base}/api/v2/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'CF-Connecting-IP': clientIp() },
+    body: login.sent,
+  });
+  const token = ((await res.json()) as { accessToken?: string }).accessToken;
+  if (!token) throw new Error(`logging in again as the smoke user answered ${res.status}`);
   return token;
 }
 const createdPaths = (seen: Seen[]) =>
@@ -90,7 +108,7 @@ describe('npm run smoke against wrangler dev', () => {
     ]);
     const made = createdPaths(seen);
     expect(made).toHaveLength(2);
-    const token = tokenOf(seen);
+    const token = await tokenOf(seen);
     for (const path of made) expect(await statusOf(path, token), path).toBe(404);
     // No request was pinned: there was no --version-id.
     expect(seen.every((s) => s.override === null)).toBe(true);
@@ -130,7 +148,7 @@ describe('npm run smoke against wrangler dev', () => {
     expect(failed[0]?.detail).toMatch(/answered 503, expected 200/);
     const made = createdPaths(seen);
     expect(made).toHaveLength(2);
-    const token = tokenOf(seen);
+    const token = await tokenOf(seen);
     for (const path of made) expect(await statusOf(path, token), path).toBe(404);
   });
 });
