@@ -22,11 +22,7 @@ describe('scheduled()', () => {
     const lost = await undispatched(SWEEP_AFTER_MS + 5_000);
     const logs = captureLogs();
     try {
-      await worker.scheduled(
-        createScheduledController({ cron: EVERY_MINUTE }),
-        bindings,
-        {} as ExecutionContext,
-      );
+      await worker.scheduled(createScheduledController({ cron: EVERY_MINUTE }), bindings);
     } finally {
       logs.restore();
     }
@@ -39,11 +35,7 @@ describe('scheduled()', () => {
     const pending = await undispatched(SWEEP_AFTER_MS + 5_000);
     const logs = captureLogs();
     try {
-      await worker.scheduled(
-        createScheduledController({ cron: '17 * * * *' }),
-        bindings,
-        {} as ExecutionContext,
-      );
+      await worker.scheduled(createScheduledController({ cron: '17 * * * *' }), bindings);
     } finally {
       logs.restore();
     }
