@@ -1,8 +1,12 @@
-// Test projects: "workers" runs inside workerd on the real local bindings; "e2e" drives a real `wrangler dev`.
+// Test projects: "workers" runs inside workerd on the real local bindings; "scripts" tests the delivery scripts in
+// Node; "e2e" drives a real `wrangler dev`.
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
+import { copyDocsAssets } from './scripts/copy-docs-assets.mjs';
 
 export default defineConfig(async () => {
+  // wrangler.toml's [assets] directory must hold the API reference's bundle before Miniflare starts.
+  copyDocsAssets();
   const migrations = await readD1Migrations('./migrations');
   return {
     test: {
@@ -42,6 +46,22 @@ export default defineConfig(async () => {
             ],
             exclude: ['test/e2e/**'],
             setupFiles: ['./test/setup.ts'],
+            // Each test file gets its own Miniflare, so storage is isolated per file; that start-up (~2 s a file)
+            // is most of the suite's overhead. vitest suggests `isolate: false`: with this pool it would run many
+            // files in one Miniflare, sharing storage between them, so it is not taken.
+            // Real workerd, D1 and Durable Objects on a machine that may be busy: a test doing a few hundred
+            // requests needs more than vitest's 5 s default. Property tests with more work set their own.
+            testTimeout: 30_000,
+            hookTimeout: 60_000,
+          },
+        },
+        {
+          // The delivery scripts (scripts/): smoke suite, release and rollback decisions, migration check; plain Node.
+          test: {
+            name: 'scripts',
+            environment: 'node',
+            include: ['scripts/**/*.test.ts'],
+            testTimeout: 30_000,
           },
         },
         {

@@ -1,8 +1,10 @@
 // createApp(): the global middleware in order, then the mounted modules, the OpenAPI document and the error handlers.
-import { Scalar } from '@scalar/hono-api-reference';
+import { registerOpenApiDocuments } from './api/openapi-document';
+import { registerApiReference } from './api/reference';
 import { v1Routes } from './api/v1';
 import { migrationGuide } from './api/v1/migration-guide';
 import { v2Routes } from './api/v2';
+import { createRouter } from './http/openapi';
 import { bodyLimit } from './middleware/body-limit';
 import { compression } from './middleware/compression';
 import { conditionalGet } from './middleware/conditional-get';
@@ -10,12 +12,10 @@ import { edgeCache } from './middleware/edge-cache';
 import { rateLimit } from './middleware/rate-limit';
 import { requestContext } from './middleware/request-context';
 import { cors, securityHeaders } from './middleware/security-headers';
-import { wellKnownRoutes } from './modules/auth';
+import { verifiedUserId, wellKnownRoutes } from './modules/auth';
 import { healthRoutes } from './modules/health';
 import { handleError } from './platform/errors/error-handler';
 import { notFoundHandler } from './platform/errors/not-found';
-import { createRouter } from './platform/openapi';
-import { registerOpenApiDocuments } from './platform/openapi-document';
 
 export function createApp() {
   const app = createRouter();
@@ -25,7 +25,7 @@ export function createApp() {
   app.use('*', compression());
   app.use('*', conditionalGet());
   app.use('*', securityHeaders(), cors());
-  app.use('*', rateLimit());
+  app.use('*', rateLimit(verifiedUserId));
   app.use('*', bodyLimit());
 
   app.route('/', healthRoutes());
@@ -35,7 +35,7 @@ export function createApp() {
 
   registerOpenApiDocuments(app);
   app.get('/docs/migrations/v1-to-v2', edgeCache(), migrationGuide);
-  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'Doorman API reference' }));
+  registerApiReference(app);
 
   app.notFound(notFoundHandler(app));
   app.onError(handleError);

@@ -34,7 +34,13 @@ describe('configuration (12.5)', () => {
         expect.unreachable();
       } catch (error) {
         const problems = (error as ConfigError).problems.join('\n');
-        for (const name of ['LOG_LEVEL', 'JWT_SIGNING_KEYS', 'CURSOR_SIGNING_KEY', 'CORS_ORIGINS'])
+        for (const name of [
+          'LOG_LEVEL',
+          'JWT_SIGNING_KEYS',
+          'CURSOR_SIGNING_KEY',
+          'FINGERPRINT_KEY',
+          'CORS_ORIGINS',
+        ])
           expect(problems).toContain(name);
       }
     }
@@ -47,6 +53,7 @@ describe('configuration (12.5)', () => {
       LOG_LEVEL: 'info',
       JWT_SIGNING_KEYS: ownKeys,
       CURSOR_SIGNING_KEY: 'x'.repeat(40),
+      FINGERPRINT_KEY: 'y'.repeat(40),
       CORS_ORIGINS: '',
     };
     expect(loadConfig(production).ENVIRONMENT).toBe('production');

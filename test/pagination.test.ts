@@ -33,6 +33,32 @@ interface ListBody {
   page: { limit: number; nextCursor: string | null; offset?: number; total?: number };
 }
 
+describe('offset depth', () => {
+  it('?offset= stops at 10,000: deeper is 422 offset_too_large pointing to cursors, on every list', async () => {
+    const f = await buildingFixture();
+    const lists = [
+      '/api/v2/buildings',
+      `/api/v2/buildings/${f.buildingId}/members`,
+      `/api/v2/buildings/${f.buildingId}/announcements`,
+      `/api/v2/buildings/${f.buildingId}/maintenance-requests`,
+    ];
+    for (const list of lists) {
+      expect((await call(app, `${list}?offset=10000`, { headers: f.manager.auth })).status, list).toBe(200);
+      const deep = await call(app, `${list}?offset=10001`, { headers: f.manager.auth });
+      expect(deep.status, list).toBe(422);
+      const problem = await problemOf(deep);
+      expect(problem.code).toBe('validation_failed');
+      expect(problem.errors).toEqual([
+        expect.objectContaining({
+          path: 'offset',
+          code: 'offset_too_large',
+          message: expect.stringContaining('nextCursor'),
+        }),
+      ]);
+    }
+  });
+});
+
 describe('Property 8: Pagination support', () => {
   it('every page holds at most `limit` items; Link rel="next" exactly when there is more; offset pages count', async () => {
     const f = await buildingFixture();

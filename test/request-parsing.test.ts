@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defineRoute } from '../src/platform/openapi';
+import { defineRoute } from '../src/http/openapi';
 import { call, problemOf, testApp } from './helpers/app';
 
 const EchoBody = z

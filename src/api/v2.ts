@@ -1,9 +1,10 @@
 // The current API (/api/v2): every module's routes, mounted in one place.
+
+import { createRouter } from '../http/openapi';
 import { announcementRoutes } from '../modules/announcements';
 import { authRoutes } from '../modules/auth';
 import { buildingRoutes } from '../modules/buildings';
 import { maintenanceRoutes } from '../modules/maintenance';
-import { createRouter } from '../platform/openapi';
 
 export function v2Routes() {
   const api = createRouter();

@@ -6,6 +6,11 @@ describe('indexes for hot queries (7.1)', () => {
     ['user by email (login)', 'SELECT * FROM users WHERE email = ?', ['a@b.c']],
     ['refresh token by hash', 'SELECT * FROM refresh_tokens WHERE token_hash = ?', ['h']],
     ['refresh tokens of a login', 'UPDATE refresh_tokens SET revoked_at = 1 WHERE family_id = ?', ['f']],
+    ['sessions of a user (revoke all)', 'UPDATE sessions SET revoked_at = 1 WHERE user_id = ?', ['u']],
+    ['expired refresh tokens (hourly purge)', 'DELETE FROM refresh_tokens WHERE expires_at <= ?', [1]],
+    ['expired sessions (hourly purge)', 'DELETE FROM sessions WHERE expires_at <= ?', [1]],
+    ['idle login counters (hourly purge)', 'DELETE FROM login_throttles WHERE updated_at <= ?', [1]],
+    ['old cache versions (hourly purge)', 'DELETE FROM cache_versions WHERE updated_at <= ?', [1]],
     ['memberships of a user', 'SELECT * FROM memberships WHERE user_id = ? ORDER BY building_id', ['u']],
     [
       'member of a building',

@@ -1,6 +1,6 @@
-// The Hono environment shared by every route: bindings plus the per-request variables.
+// The Hono environment shared by every route: bindings plus the per-request variables every module may read.
+// A module's own variables are declared by that module (modules/buildings/roles.ts declares `building`).
 import type { Bindings, Config } from '../env';
-import type { BuildingRecord } from '../modules/buildings/access';
 import type { RequestContext } from './context';
 
 /** The authenticated caller, from a verified access token. */
@@ -10,20 +10,10 @@ export interface AuthUser {
   isAdmin: boolean;
 }
 
-/** The caller's standing in the building named by the route's `{id}`. */
-export interface BuildingAccess {
-  buildingId: string;
-  /** `admin` when a platform admin acts in a building they are not a member of. */
-  role: 'manager' | 'resident' | 'admin';
-  /** The building as read (through the cache) when access was checked. */
-  record: BuildingRecord;
-}
-
 export interface AppVariables {
   config: Config;
   requestContext: RequestContext;
   user: AuthUser;
-  building: BuildingAccess;
 }
 
 export interface AppEnv {

@@ -1,12 +1,13 @@
 // The drizzle client over the instrumented D1 binding: the only way services reach the database.
 import { drizzle } from 'drizzle-orm/d1';
-import * as schema from '../db/schema';
 import { instrumentD1 } from './instrumented-d1';
 
 const clients = new WeakMap<D1Database, Database>();
 
+// No schema argument: services build queries from their own module's tables (select/insert/update), never
+// drizzle's relational `db.query.*`, so the platform need not import, or even know, any feature's tables.
 function create(binding: D1Database) {
-  return drizzle(instrumentD1(binding), { schema });
+  return drizzle(instrumentD1(binding));
 }
 
 export type Database = ReturnType<typeof create>;

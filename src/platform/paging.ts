@@ -5,6 +5,11 @@ import { Problem } from './problems';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
+/**
+ * The deepest `?offset=`: an offset page is a scan of everything before it plus a COUNT(*), so deep offsets
+ * would cost a query proportional to the table. Cursors cost the same at any depth.
+ */
+export const MAX_OFFSET = 10_000;
 
 export const PageQuerySchema = z
   .object({
@@ -23,9 +28,23 @@ export const PageQuerySchema = z
       .number()
       .int()
       .min(0)
-      .max(1_000_000)
+      .superRefine((offset, ctx) => {
+        if (offset <= MAX_OFFSET) return;
+        ctx.addIssue({
+          code: 'custom',
+          input: offset,
+          params: {
+            code: 'offset_too_large',
+            messageKey: 'validation.offset_too_large',
+            maximum: MAX_OFFSET,
+          },
+        });
+      })
       .optional()
-      .openapi({ description: 'Offset paging; with `total`.' }),
+      .openapi({
+        description: `Offset paging, with \`total\`; 0 to ${MAX_OFFSET}. Deeper is 422 (\`offset_too_large\`): follow \`page.nextCursor\` instead.`,
+        maximum: MAX_OFFSET,
+      }),
   })
   .refine((q) => q.cursor === undefined || q.offset === undefined, {
     message: 'use either cursor or offset, not both',

@@ -16,7 +16,10 @@ export function issuesToFieldErrors(issues: readonly Issue[]): ProblemFieldError
         issue: { ...issue, keys: [key] },
       }));
     }
-    return [{ path: joinPath(issue.path), code: issue.code, issue }];
+    // A custom check names its own stable code (e.g. `offset_too_large`) in its params.
+    const code =
+      issue.code === 'custom' && typeof issue.params?.code === 'string' ? issue.params.code : issue.code;
+    return [{ path: joinPath(issue.path), code, issue }];
   });
 }
 

@@ -32,7 +32,7 @@ function decode(res: RawResponse): Buffer {
   const coding = res.headers['content-encoding'];
   if (coding === 'br') return brotliDecompressSync(res.body);
   if (coding === 'gzip') return gunzipSync(res.body);
-  if (coding === undefined) return res.body;
+  if (coding === undefined || coding === 'identity') return res.body;
   throw new Error(`unexpected Content-Encoding ${coding}`);
 }
 
@@ -59,6 +59,24 @@ describe('compression (br or gzip by Accept-Encoding)', () => {
       // The raw bytes really are that coding: brotli and gzip decoders reject anything else.
       expect(decode(res).toString('utf8'), coding).toBe(document);
       expect(res.headers.etag, coding).toBe(String(identity.headers.etag).replace(/"$/, `-${coding}"`));
+    }
+  });
+
+  it('sends a body of at most 1 KiB plain, labelled identity, so wrangler dev (like the edge) leaves it alone', async () => {
+    // A tiny 200 and a tiny problem (401: no token).
+    for (const [path, status] of [
+      ['/health', 'ok'],
+      ['/api/v2/buildings', 401],
+    ] as const) {
+      const plain = await raw(path);
+      expect(plain.body.byteLength, path).toBeLessThanOrEqual(1024);
+      for (const coding of ['br', 'gzip', 'br, gzip'] as const) {
+        const res = await raw(path, { 'Accept-Encoding': coding });
+        expect(res.headers['content-encoding'], `${path} ${coding}`).toBe('identity');
+        expect(varyNames(res), coding).toContain('accept-encoding');
+        // Plain JSON on the wire: a compressed body would not parse.
+        expect(JSON.parse(res.body.toString('utf8')), `${path} ${coding}`).toMatchObject({ status });
+      }
     }
   });
 

@@ -1,5 +1,6 @@
 // wrangler.toml, read as wrangler reads it (in Node): every environment declares the rate-limit bindings with the
 // limits the middleware puts in RateLimit-Policy (BINDING_LIMITS), and the exact counter of the auth policy.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { unstable_readConfig } from 'wrangler';
@@ -12,6 +13,7 @@ interface ReadConfig {
   ratelimits: Array<{ name: string; namespace_id: string; simple: { limit: number; period: number } }>;
   durable_objects: { bindings: Array<{ name: string; class_name: string }> };
   vars: Record<string, unknown>;
+  dev: { port?: number; ip?: string };
 }
 
 describe('wrangler.toml rate-limit bindings', () => {
@@ -41,4 +43,18 @@ describe('wrangler.toml rate-limit bindings', () => {
       expect(config.vars).toMatchObject({ CACHE_DISABLED: 'false' });
     });
   }
+});
+
+describe('npm run dev', () => {
+  it('takes its port and address from wrangler.toml [dev], so any wrangler flag can be appended', () => {
+    const config: ReadConfig = unstable_readConfig({ config: configPath }, { hideWarnings: true });
+    expect(config.dev).toMatchObject({ port: 8787, ip: '127.0.0.1' });
+    const packageJson = JSON.parse(
+      readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8'),
+    );
+    // `npm run dev -- --port 9000` appends to the script: a flag the script already gave would be refused
+    // ("The argument --port expects a single value"), so the script ends with a bare `wrangler dev`.
+    expect(packageJson.scripts.dev).toMatch(/&& wrangler dev$/);
+    expect(packageJson.scripts.dev).toContain('db:migrate:local');
+  });
 });

@@ -6,6 +6,8 @@ import { newId } from '../../src/platform/ids';
 export interface TestUser {
   id: string;
   email: string;
+  /** The session (`sid`) its access token names: live until a test revokes it. */
+  sessionId: string;
   token: string;
   /** `{ Authorization: 'Bearer …' }` for RequestInit headers. */
   auth: Record<string, string>;
@@ -35,14 +37,15 @@ export async function createUser(
       now,
     )
     .run();
+  const sessionId = await insertSession(id);
   const ring = await parseKeyRing(env.JWT_SIGNING_KEYS as string);
   const { token } = await signAccessToken(ring, {
     sub: id,
-    sid: newId(),
+    sid: sessionId,
     admin: options.isAdmin ?? false,
     ...(options.locale ? { locale: options.locale } : {}),
   });
-  return { id, email, token, auth: { Authorization: `Bearer ${token}` } };
+  return { id, email, sessionId, token, auth: { Authorization: `Bearer ${token}` } };
 }
 
 /** Makes `user` a member of `buildingId` with `role`, directly in D1. */
@@ -57,4 +60,15 @@ export async function addMember(
   )
     .bind(buildingId, userId, role, now)
     .run();
+}
+
+/** A live login of `userId` (what access tokens name in `sid`), directly in D1; returns its ID. */
+export async function insertSession(userId: string, sessionId = newId()): Promise<string> {
+  const now = Date.now();
+  await env.DB.prepare(
+    `INSERT INTO sessions (id, user_id, expires_at, created_at, updated_at, version) VALUES (?1, ?2, ?3, ?4, ?4, 1)`,
+  )
+    .bind(sessionId, userId, now + 30 * 86_400_000, now)
+    .run();
+  return sessionId;
 }

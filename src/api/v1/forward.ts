@@ -1,10 +1,10 @@
 // Runs a v1 request through the v2 routes in-process, inside the same request context (one log line, one metrics set).
 import type { Context, MiddlewareHandler } from 'hono';
 import { loadConfig } from '../../env';
+import { createRouter } from '../../http/openapi';
 import type { AppEnv } from '../../platform/app-env';
 import { currentContext } from '../../platform/context';
 import { handleError } from '../../platform/errors/error-handler';
-import { createRouter } from '../../platform/openapi';
 import { problemResponse } from '../../platform/problem-response';
 import { Problem } from '../../platform/problems';
 import { v2Routes } from '../v2';

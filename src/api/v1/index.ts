@@ -1,7 +1,7 @@
 // The previous API (/api/v1): deprecated, and a thin translation of the v2 routes it had.
 import type { Hono } from 'hono';
+import { createRouter } from '../../http/openapi';
 import type { AppEnv } from '../../platform/app-env';
-import { createRouter } from '../../platform/openapi';
 import { deprecation } from './deprecation';
 import { V1_ROUTES } from './routes';
 import { translateToV2 } from './translate';

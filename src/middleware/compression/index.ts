@@ -1,4 +1,5 @@
-// Response compression (2.5): br or gzip by Accept-Encoding, bodies over 1 KiB, compressible types only.
+// Response compression (2.5): br or gzip by Accept-Encoding, bodies over 1 KiB, compressible types only;
+// smaller bodies are labelled `Content-Encoding: identity` so nothing downstream compresses them either.
 //
 // Who compresses: the runtime. The middleware only decides and labels: it sets `Content-Encoding` on a response
 // whose body stays plain, and workerd encodes it on the way out (`encodeBody: "automatic"`, the default).
@@ -60,7 +61,12 @@ export const compression = (): MiddlewareHandler<AppEnv> => async (c, next) => {
     acceptEncoding: clientAcceptEncoding(c.req.raw),
   });
   const coding = plan.coding;
-  if (coding === undefined) return;
+  if (coding === undefined) {
+    // Only the size kept it plain. Say so: Cloudflare's edge (and wrangler dev, which imitates it) compresses an
+    // answer without Content-Encoding by itself, and the contract keeps bodies of at most 1 KiB uncompressed.
+    editHeaders(c, (headers) => headers.set('Content-Encoding', 'identity'));
+    return;
+  }
   editHeaders(c, (headers) => {
     headers.set('Content-Encoding', coding);
     // The runtime encodes the body, so the identity length no longer describes it.

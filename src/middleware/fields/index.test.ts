@@ -6,10 +6,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BASE, problemOf, testApp } from '../../../test/helpers/app';
 import type { Bindings } from '../../env';
+import { defineRoute } from '../../http/openapi';
 import { ReadinessSchema } from '../../modules/health/schema';
 import { contentEntityTag, entityTag, versionOfTag } from '../../platform/entity-tag';
 import { fieldPaths, selectableFields } from '../../platform/field-selection';
-import { defineRoute } from '../../platform/openapi';
 import { pageSchema } from '../../platform/paging';
 
 const bindings: Bindings = env;

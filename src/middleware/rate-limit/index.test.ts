@@ -8,7 +8,7 @@ import { captureLogs } from '../../../test/helpers/logs';
 import { awayFromWindowEdge, TINY_LIMIT } from '../../../test/helpers/rate-limit';
 import { createUser } from '../../../test/helpers/users';
 import type { Bindings } from '../../env';
-import { clientBucket, UNKNOWN_CLIENT } from './client-ip';
+import { clientBucket, UNKNOWN_CLIENT } from '../../platform/client-ip';
 import { BINDING_LIMITS } from './policies';
 
 type App = ReturnType<typeof testApp>;
@@ -97,7 +97,8 @@ describe('Property 12: Rate limit enforcement', () => {
       }),
       { numRuns: 100 },
     );
-  });
+    // Up to 1,200 Durable Object calls: sized for a busy 2-core machine, not for speed.
+  }, 60_000);
 });
 
 describe('the binding policies (user, anonymous)', () => {
@@ -235,6 +236,28 @@ describe('the binding policies (user, anonymous)', () => {
     logs.restore();
     expect(res.status).toBe(200);
     expect(res.headers.has('RateLimit-Policy')).toBe(false);
+    expect(lines).toHaveLength(1);
+  });
+});
+
+describe('when the auth counter fails', () => {
+  it('auth fails closed: 503 service_unavailable with Retry-After, logged; the route never runs', async () => {
+    const app = appWithRoutes();
+    const unreachable = {
+      ...env.RATE_LIMITER,
+      idFromName: env.RATE_LIMITER.idFromName.bind(env.RATE_LIMITER),
+      get: () => {
+        throw new Error('Durable Object overloaded');
+      },
+    } as unknown as Bindings['RATE_LIMITER'];
+    const broken: Bindings = { ...env, RATE_LIMITER: unreachable };
+    const logs = captureLogs();
+    const res = await probe(app, freshIp(), broken);
+    const lines = logs.records().filter((r) => r.msg === 'rate limiter unavailable');
+    logs.restore();
+    expect(res.status).toBe(503);
+    expect(Number(res.headers.get('Retry-After'))).toBeGreaterThanOrEqual(1);
+    expect((await problemOf(res)).code).toBe('service_unavailable');
     expect(lines).toHaveLength(1);
   });
 });

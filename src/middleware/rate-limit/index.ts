@@ -3,11 +3,10 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { RateLimitDecision } from '../../../durable-objects/rate-limiter';
 import type { AppEnv } from '../../platform/app-env';
+import { clientBucket } from '../../platform/client-ip';
 import { logger } from '../../platform/logger';
 import { Problem } from '../../platform/problems';
-import { bearerToken } from '../authenticate/bearer';
 import { setResponseHeaders } from '../security-headers/response-headers';
-import { clientBucket } from './client-ip';
 import {
   BINDING_LIMITS,
   type BindingPolicyName,
@@ -21,26 +20,28 @@ import {
   rateLimitPolicyHeader,
 } from './policies';
 
-export { clientBucket, UNKNOWN_CLIENT } from './client-ip';
+export { clientBucket, UNKNOWN_CLIENT } from '../../platform/client-ip';
 export * from './policies';
 
 /**
- * The user of a valid access token, or undefined. The token is verified (once per request: authenticate()
- * reuses the result), not just decoded: with an unverified `sub`, anyone who knows a user's ID (members see
- * each other's) could forge tokens to empty that user's bucket and lock them out. Others count per IP.
+ * The user a request proves it comes from, or undefined (it then counts per IP). Supplied by the app
+ * (the auth module's verified bearer token), so this generic middleware knows no feature.
  */
-async function verifiedUser(c: Context<AppEnv>): Promise<string | undefined> {
-  const bearer = await bearerToken(c);
-  return bearer.status === 'valid' ? bearer.claims.sub : undefined;
-}
+export type IdentifyUser = (c: Context<AppEnv>) => Promise<string | undefined>;
 
 /** The policy a request falls under and the partition (client) it counts for. */
-async function classify(c: Context<AppEnv>): Promise<{ name: RateLimitPolicyName; partition: string }> {
+async function classify(
+  c: Context<AppEnv>,
+  identify: IdentifyUser,
+): Promise<{ name: RateLimitPolicyName; partition: string }> {
   const ip = () => `ip:${clientBucket(c.req.header('CF-Connecting-IP'))}`;
   if (isAuthPath(c.req.path)) return { name: 'auth', partition: ip() };
-  const user = await verifiedUser(c);
+  const user = await identify(c);
   return user ? { name: 'user', partition: `user:${user}` } : { name: 'anonymous', partition: ip() };
 }
+
+/** How long a client is asked to wait when the `auth` counter cannot be consulted. */
+const LIMITER_RETRY_AFTER_SECONDS = 5;
 
 /** The exact count of the `auth` policy; undefined (logged) when the Durable Object cannot be reached. */
 async function consultCounter(
@@ -52,7 +53,7 @@ async function consultCounter(
     const stub = namespace.get(namespace.idFromName(`${policy.name}:${partition}`));
     return await stub.hit(policy.limit, policy.windowSeconds);
   } catch (error) {
-    // Failing open: a limiter outage must not take the whole API down; the error log makes it visible.
+    // The caller decides: `auth` fails closed, the others open. The error log makes the outage visible.
     logger.error('rate limiter unavailable', { policy: policy.name, error });
     return undefined;
   }
@@ -111,16 +112,28 @@ async function decide(
  * adds `RateLimit-Policy` (and, for `auth`, `RateLimit`) to every other answer. `/health` and `/health/ready`
  * are not counted.
  */
-export const rateLimit = (): MiddlewareHandler<AppEnv> => async (c, next) => {
-  if (isRateLimitExempt(c.req.path)) return next();
-  const { name, partition } = await classify(c);
-  const decision = await decide(c, policyFor(name, c.var.config), partition);
-  if (!decision) return next();
-  if (!decision.allowed) {
-    throw new Problem('rate_limited', {
-      headers: Object.fromEntries([...decision.headers, ['Retry-After', String(decision.retryAfter)]]),
-    });
-  }
-  await next();
-  setResponseHeaders(c, decision.headers);
-};
+export const rateLimit =
+  (identify: IdentifyUser): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    if (isRateLimitExempt(c.req.path)) return next();
+    const { name, partition } = await classify(c, identify);
+    const decision = await decide(c, policyFor(name, c.var.config), partition);
+    if (!decision) {
+      // `auth` fails closed: it is what stands between a password guesser and PBKDF2, and a client can make its
+      // own counter fail (by flooding it). `user` and `anonymous` only shield capacity, so an outage lets them by.
+      if (name === 'auth') {
+        throw new Problem('service_unavailable', {
+          detailKey: 'auth.limiter_unavailable',
+          headers: { 'Retry-After': String(LIMITER_RETRY_AFTER_SECONDS) },
+        });
+      }
+      return next();
+    }
+    if (!decision.allowed) {
+      throw new Problem('rate_limited', {
+        headers: Object.fromEntries([...decision.headers, ['Retry-After', String(decision.retryAfter)]]),
+      });
+    }
+    await next();
+    setResponseHeaders(c, decision.headers);
+  };

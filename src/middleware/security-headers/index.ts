@@ -9,21 +9,18 @@ export { CORS_ALLOWED_HEADERS, CORS_EXPOSED_HEADERS, cors } from './cors';
 export const API_CONTENT_SECURITY_POLICY =
   "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
-/** The Scalar reference at /docs loads its code from this CDN (see @scalar/client-side-rendering). */
-export const DOCS_SCRIPT_ORIGIN = 'https://cdn.jsdelivr.net';
-const DOCS_FONT_ORIGIN = 'https://fonts.scalar.com';
-
 /**
- * The HTML pages under /docs: scripts only from the CDN plus the page's own inline scripts by hash (no
- * 'unsafe-inline' for scripts), inline styles (Scalar injects them at run time), fetches to this origin only.
+ * The HTML pages under /docs: scripts from this origin only (the reference's bundle is one of the Worker's static
+ * assets) plus the page's own inline scripts by hash (no 'unsafe-inline' for scripts), inline styles (Scalar
+ * injects them at run time), fetches to this origin only. No third-party origin: the page works offline.
  */
 export const docsContentSecurityPolicy = (scriptHashes: readonly string[]): string =>
   [
     "default-src 'none'",
-    `script-src ${[...scriptHashes, DOCS_SCRIPT_ORIGIN].join(' ')}`,
-    `style-src 'unsafe-inline' ${DOCS_SCRIPT_ORIGIN} ${DOCS_FONT_ORIGIN}`,
-    `font-src ${DOCS_SCRIPT_ORIGIN} ${DOCS_FONT_ORIGIN} data:`,
-    "img-src 'self' data: https:",
+    `script-src ${[...scriptHashes, "'self'"].join(' ')}`,
+    "style-src 'self' 'unsafe-inline'",
+    "font-src 'self' data:",
+    "img-src 'self' data:",
     "connect-src 'self'",
     "worker-src 'self' blob:",
     "base-uri 'none'",

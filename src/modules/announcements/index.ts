@@ -1,5 +1,5 @@
 // Announcements module: managers post, edit and delete; every member of the building reads.
-import { createRouter } from '../../platform/openapi';
+import { createRouter } from '../../http/openapi';
 import { registerDeleteAnnouncement } from './routes/delete-announcement';
 import { registerGetAnnouncement } from './routes/get-announcement';
 import { registerListAnnouncements } from './routes/list-announcements';

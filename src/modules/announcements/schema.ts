@@ -6,7 +6,7 @@ import { PersonRefSchema, resourceMetaFields } from '../../platform/resource-sch
 export const TITLE_MAX = 200;
 export const BODY_MAX = 10_000;
 
-const EXAMPLE = {
+export const EXAMPLE = {
   id: '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',
   buildingId: '0193a1b2-0000-7e5f-8a9b-0c1d2e3f4a5b',
   title: 'Water off on Tuesday',
@@ -16,20 +16,6 @@ const EXAMPLE = {
   updatedAt: '2025-01-31T09:30:00.000Z',
   version: 1,
 };
-
-export const BuildingParamsSchema = z.object({
-  id: z
-    .string()
-    .max(64)
-    .openapi({ param: { name: 'id', in: 'path' }, description: 'The building', example: EXAMPLE.buildingId }),
-});
-
-export const AnnouncementParamsSchema = BuildingParamsSchema.extend({
-  announcementId: z
-    .string()
-    .max(64)
-    .openapi({ param: { name: 'announcementId', in: 'path' }, example: EXAMPLE.id }),
-});
 
 export const AnnouncementSchema = z
   .object({

@@ -1,5 +1,6 @@
-// Buildings module: buildings, their members, invites and joining, mounted under /api/v2.
-import { createRouter } from '../../platform/openapi';
+// Buildings module: buildings, their members, invites and joining, mounted under /api/v2; other modules reach
+// it here: requireMember()/requireManager() guard building-scoped routes and set `c.var.building`.
+import { createRouter } from '../../http/openapi';
 import { registerCreateBuilding } from './routes/create-building';
 import { registerCreateInvite } from './routes/create-invite';
 import { registerDeleteBuilding } from './routes/delete-building';
@@ -10,6 +11,9 @@ import { registerListMembers } from './routes/list-members';
 import { registerRemoveMember } from './routes/remove-member';
 import { registerUpdateBuilding } from './routes/update-building';
 import { registerUpdateMember } from './routes/update-member';
+
+export { type BuildingAccess, requireManager, requireMember } from './roles';
+export { buildingScopedResource, type Scope, type ScopedResourceNames } from './scoped-resource';
 
 export function buildingRoutes() {
   const app = createRouter();

@@ -1,9 +1,10 @@
 // Invite codes: random, hashed, expiring, single use; joining with one is race-safe. Knows nothing of HTTP.
 import { and, eq, exists, gt, isNull, notExists, sql } from 'drizzle-orm';
+import type { Cache } from '../../platform/cache';
 import type { Database } from '../../platform/database';
 import { newId } from '../../platform/ids';
 import { Problem } from '../../platform/problems';
-import type { BuildingRecord } from './access';
+import { type BuildingRecord, buildingCacheNamespace } from './access';
 import { type CreateInvite, DEFAULT_INVITE_HOURS } from './schema';
 import { getBuilding } from './service';
 import { bumpVersion, live, notFound } from './shared';
@@ -76,6 +77,7 @@ const isMember = (buildingId: string, userId: string) =>
  */
 export async function joinBuilding(
   db: Database,
+  cache: Cache,
   userId: string,
   code: string,
   now = new Date(),
@@ -106,29 +108,33 @@ export async function joinBuilding(
   if (invite.usedAt !== null || invite.expiresAt.getTime() <= now.getTime())
     throw new Problem('invite_expired');
 
-  const [spent] = await db.batch([
-    db
-      .update(invites)
-      .set({ usedAt: now, usedBy: userId, updatedAt: now, version: bumpVersion(invites.version) })
-      .where(
-        and(
-          eq(invites.id, invite.id),
-          isNull(invites.usedAt),
-          gt(invites.expiresAt, now),
-          exists(db.select({ id: buildings.id }).from(buildings).where(live(buildingId))),
-          notExists(
-            db.select({ userId: memberships.userId }).from(memberships).where(isMember(buildingId, userId)),
+  // The joiner's cached "not a member" answer goes in the same transaction as the membership arrives.
+  const [spent] = await cache.writeAndInvalidate(
+    [
+      db
+        .update(invites)
+        .set({ usedAt: now, usedBy: userId, updatedAt: now, version: bumpVersion(invites.version) })
+        .where(
+          and(
+            eq(invites.id, invite.id),
+            isNull(invites.usedAt),
+            gt(invites.expiresAt, now),
+            exists(db.select({ id: buildings.id }).from(buildings).where(live(buildingId))),
+            notExists(
+              db.select({ userId: memberships.userId }).from(memberships).where(isMember(buildingId, userId)),
+            ),
           ),
-        ),
-      )
-      .returning({ role: invites.role }),
-    db
-      .insert(memberships)
-      .select(
-        sql`select ${invites.buildingId}, ${userId}, ${invites.role}, ${now.getTime()}, ${now.getTime()}, 1 from ${invites} where ${invites.id} = ${invite.id} and ${invites.usedBy} = ${userId} and ${invites.usedAt} = ${now.getTime()}`,
-      )
-      .onConflictDoNothing(),
-  ]);
+        )
+        .returning({ role: invites.role }),
+      db
+        .insert(memberships)
+        .select(
+          sql`select ${invites.buildingId}, ${userId}, ${invites.role}, ${now.getTime()}, ${now.getTime()}, 1 from ${invites} where ${invites.id} = ${invite.id} and ${invites.usedBy} = ${userId} and ${invites.usedAt} = ${now.getTime()}`,
+        )
+        .onConflictDoNothing(),
+    ],
+    buildingCacheNamespace(buildingId),
+  );
   const [won] = spent;
   if (won) return { building: await getBuilding(db, buildingId), role: won.role };
   // Lost a race: to the same user (already a member now), or to someone else (the code is spent).

@@ -1,9 +1,11 @@
 // Members use cases: list, change role, remove (never the last manager); throws `Problem`, knows nothing of HTTP.
 import { and, asc, count, eq, gt, ne, or, type SQL, sql } from 'drizzle-orm';
+import type { Cache } from '../../platform/cache';
 import type { Database } from '../../platform/database';
 import type { PageSource } from '../../platform/paging';
 import { Problem } from '../../platform/problems';
 import { users } from '../auth/tables';
+import { buildingCacheNamespace } from './access';
 import { bumpVersion, notFound } from './shared';
 import { type MemberRole, memberships } from './tables';
 
@@ -67,14 +69,16 @@ const anotherManager = (buildingId: string, userId: string): SQL =>
 const lastManager = () =>
   new Problem('conflict', { detailKey: 'buildings.last_manager', extensions: { reason: 'last_manager' } });
 
+/** Changes the role and bumps the building's cache namespace in the same transaction. */
 export async function changeMemberRole(
   db: Database,
+  cache: Cache,
   buildingId: string,
   userId: string,
   role: MemberRole,
   now = new Date(),
 ): Promise<MemberRecord> {
-  const [row] = await db
+  const update = db
     .update(memberships)
     .set({ role, updatedAt: now, version: bumpVersion(memberships.version) })
     .where(
@@ -87,6 +91,7 @@ export async function changeMemberRole(
       ),
     )
     .returning({ userId: memberships.userId });
+  const [[row]] = await cache.writeAndInvalidate([update], buildingCacheNamespace(buildingId));
   const member = await findMember(db, buildingId, userId);
   if (!member) throw notFound();
   if (!row) throw lastManager();
@@ -98,9 +103,14 @@ export interface Actor {
   role: 'manager' | 'resident' | 'admin';
 }
 
-/** A manager (or admin) removes anyone; a resident only themselves. The last manager cannot go. */
+/**
+ * A manager (or admin) removes anyone; a resident only themselves. The last manager cannot go. The removal
+ * and the bump of the building's cache namespace are one transaction: a removed member's cached access ends
+ * with it.
+ */
 export async function removeMember(
   db: Database,
+  cache: Cache,
   buildingId: string,
   userId: string,
   actor: Actor,
@@ -108,7 +118,7 @@ export async function removeMember(
   if (actor.role === 'resident' && actor.id !== userId) {
     throw new Problem('forbidden', { detailKey: 'buildings.remove_others' });
   }
-  const [row] = await db
+  const remove = db
     .delete(memberships)
     .where(
       and(
@@ -118,6 +128,7 @@ export async function removeMember(
       ),
     )
     .returning({ userId: memberships.userId });
+  const [[row]] = await cache.writeAndInvalidate([remove], buildingCacheNamespace(buildingId));
   if (row) return;
   if (await findMember(db, buildingId, userId)) throw lastManager();
   throw notFound();

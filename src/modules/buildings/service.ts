@@ -1,5 +1,6 @@
 // Buildings use cases over D1 (create, read, list, update, delete); throws `Problem`, knows nothing of HTTP.
 import { and, asc, count, eq, gt, inArray, isNull } from 'drizzle-orm';
+import type { Cache } from '../../platform/cache';
 import type { Database } from '../../platform/database';
 import { newId } from '../../platform/ids';
 import type { PageSource } from '../../platform/paging';
@@ -11,7 +12,7 @@ import { buildings, type MemberRole, memberships } from './tables';
 export type { BuildingRecord } from './access';
 export type { ExpectedVersions } from './shared';
 
-import type { BuildingRecord } from './access';
+import { type BuildingRecord, buildingCacheNamespace } from './access';
 
 // ---------------------------------------------------------------------------------------------------------
 // Buildings
@@ -110,12 +111,13 @@ export function listBuildingsOf(
  */
 export async function updateBuilding(
   db: Database,
+  cache: Cache,
   buildingId: string,
   patch: UpdateBuilding,
   expected: ExpectedVersions,
   now = new Date(),
 ): Promise<BuildingRecord> {
-  const [row] = await db
+  const update = db
     .update(buildings)
     .set({
       ...(patch.name === undefined ? {} : { name: patch.name }),
@@ -130,6 +132,7 @@ export async function updateBuilding(
       and(live(buildingId), expected === undefined ? undefined : inArray(buildings.version, [...expected])),
     )
     .returning();
+  const [[row]] = await cache.writeAndInvalidate([update], buildingCacheNamespace(buildingId));
   if (row) return row;
   await getBuilding(db, buildingId);
   throw new Problem('precondition_failed');
@@ -138,17 +141,19 @@ export async function updateBuilding(
 /** Soft deletion: the building disappears from every read but stays as a tombstone for sync. */
 export async function deleteBuilding(
   db: Database,
+  cache: Cache,
   buildingId: string,
   expected: ExpectedVersions,
   now = new Date(),
 ): Promise<void> {
-  const [row] = await db
+  const remove = db
     .update(buildings)
     .set({ deletedAt: now, updatedAt: now, version: bumpVersion(buildings.version) })
     .where(
       and(live(buildingId), expected === undefined ? undefined : inArray(buildings.version, [...expected])),
     )
     .returning({ id: buildings.id });
+  const [[row]] = await cache.writeAndInvalidate([remove], buildingCacheNamespace(buildingId));
   if (row) return;
   await getBuilding(db, buildingId);
   throw new Problem('precondition_failed');

@@ -15,7 +15,12 @@ describe('GET /health', () => {
   it('answers 200 without touching a dependency', async () => {
     const res = await call(testApp(), '/health', undefined, { ...env, DB: failing as unknown as D1Database });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', environment: 'development' });
+    expect(await res.json()).toEqual({
+      status: 'ok',
+      environment: 'development',
+      version: { id: env.CF_VERSION_METADATA.id, tag: env.CF_VERSION_METADATA.tag ?? '' },
+    });
+    expect(env.CF_VERSION_METADATA.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(res.headers.get('Cache-Control')).toBe('no-store');
     expect(res.headers.get('Server-Timing')).not.toContain('db;');
   });

@@ -1,5 +1,5 @@
 // Health module: liveness and readiness, mounted at the root (outside the versioned API).
-import { createRouter } from '../../platform/openapi';
+import { createRouter } from '../../http/openapi';
 import { registerGetHealth } from './routes/get-health';
 import { registerGetReadiness } from './routes/get-readiness';
 

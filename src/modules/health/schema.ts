@@ -5,6 +5,15 @@ export const LivenessSchema = z
   .object({
     status: z.literal('ok'),
     environment: z.string().openapi({ example: 'development' }),
+    /** The Worker version that answered: deploy smoke tests check that a version override reached it. */
+    version: z
+      .object({
+        id: z.string().openapi({ example: 'dc8dcd28-271b-4367-9840-6c244f84cb40' }),
+        tag: z.string().openapi({ example: 'v1.4.0' }),
+      })
+      .openapi({
+        description: 'The Worker version that answered (Cloudflare version metadata); tag may be empty',
+      }),
   })
   .openapi('Liveness');
 

@@ -82,13 +82,17 @@ export async function readKey(
   ref: KeyRef,
   now: Date = new Date(),
 ): Promise<Existing | undefined> {
-  const row = await db.query.idempotencyKeys.findFirst({
-    where: and(
-      eq(idempotencyKeys.scope, ref.scope),
-      eq(idempotencyKeys.keyHash, ref.keyHash),
-      gt(idempotencyKeys.expiresAt, now),
-    ),
-  });
+  const [row] = await db
+    .select()
+    .from(idempotencyKeys)
+    .where(
+      and(
+        eq(idempotencyKeys.scope, ref.scope),
+        eq(idempotencyKeys.keyHash, ref.keyHash),
+        gt(idempotencyKeys.expiresAt, now),
+      ),
+    )
+    .limit(1);
   if (!row) return undefined;
   if (row.state === 'in_flight' || row.status === null)
     return { state: 'in_flight', fingerprint: row.fingerprint };

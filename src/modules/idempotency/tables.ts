@@ -10,7 +10,10 @@ export const idempotencyKeys = sqliteTable(
     scope: text('scope').notNull(),
     /** SHA-256 (hex) of the Idempotency-Key: the raw key is never stored, it is what unseals the body. */
     keyHash: text('key_hash').notNull(),
-    /** SHA-256 of method, path and query, and body: the same key with another request is refused. */
+    /**
+     * HMAC-SHA-256 (FINGERPRINT_KEY) of method, path and query, and body: the same key with another request is
+     * refused. Keyed, since bodies hold passwords.
+     */
     fingerprint: text('fingerprint').notNull(),
     /** Random per claim, so only the request that holds the lock can complete or release it. */
     lockId: text('lock_id').notNull(),
@@ -23,7 +26,7 @@ export const idempotencyKeys = sqliteTable(
     /**
      * The answer's body, AES-GCM sealed with a key derived from the raw Idempotency-Key (base64url of IV and
      * ciphertext): answers carry tokens and personal data, and a copy of the table alone does not open them.
-     * Null when the body was larger than the replay limit.
+     * Null when the body was larger than the replay limit, or the answer was `no-store` (it carried tokens).
      */
     body: text('body'),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),

@@ -1,5 +1,5 @@
 // Maintenance module: members open and read requests; managers move them through the status machine.
-import { createRouter } from '../../platform/openapi';
+import { createRouter } from '../../http/openapi';
 import { registerDeleteMaintenanceRequest } from './routes/delete-maintenance-request';
 import { registerGetMaintenanceRequest } from './routes/get-maintenance-request';
 import { registerListMaintenanceRequests } from './routes/list-maintenance-requests';

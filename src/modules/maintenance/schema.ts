@@ -7,7 +7,7 @@ import { MAINTENANCE_STATUSES } from './tables';
 export const TITLE_MAX = 200;
 export const DESCRIPTION_MAX = 5_000;
 
-const EXAMPLE = {
+export const EXAMPLE = {
   id: '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c',
   buildingId: '0193a1b2-0000-7e5f-8a9b-0c1d2e3f4a5b',
   title: 'Leaking tap',
@@ -18,20 +18,6 @@ const EXAMPLE = {
   updatedAt: '2025-01-31T09:30:00.000Z',
   version: 1,
 };
-
-export const BuildingParamsSchema = z.object({
-  id: z
-    .string()
-    .max(64)
-    .openapi({ param: { name: 'id', in: 'path' }, description: 'The building', example: EXAMPLE.buildingId }),
-});
-
-export const MaintenanceRequestParamsSchema = BuildingParamsSchema.extend({
-  requestId: z
-    .string()
-    .max(64)
-    .openapi({ param: { name: 'requestId', in: 'path' }, example: EXAMPLE.id }),
-});
 
 export const MaintenanceStatusSchema = z.enum(MAINTENANCE_STATUSES).openapi('MaintenanceStatus', {
   description: 'open → in_progress → resolved; open or in_progress → rejected. Any other move is 409.',

@@ -1,5 +1,6 @@
 // The KV cache: namespaced, versioned JSON entries, cache-aside with single-flight loads, and an in-isolate L1.
 import { waitUntil } from 'cloudflare:workers';
+import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
 import { currentContext } from '../context';
 import { database } from '../database';
 import { logger } from '../logger';
@@ -39,6 +40,15 @@ export interface CacheOptions {
    * `get` misses, `set` and `delete` do nothing. `invalidate` still bumps, so enabled readers stay correct.
    */
   disabled?: boolean;
+}
+
+export interface RememberOptions<T> {
+  /**
+   * Whether a loaded value is stored (L1 and KV); default all. A value that anyone can make the loader return
+   * for keys of their choosing (e.g. "no such building" for random IDs) should not be: each would cost a KV
+   * write, the expensive and rate-limited operation, and push useful entries out of L1.
+   */
+  keep?: (value: T) => boolean;
 }
 
 /** The bindings a cache needs: `c.env` has them. */
@@ -166,6 +176,7 @@ export class Cache {
     key: string,
     ttlSeconds: number,
     loader: () => Promise<T>,
+    options: RememberOptions<T> = {},
   ): Promise<T> {
     checkTtl(ttlSeconds);
     if (this.disabled) {
@@ -182,7 +193,7 @@ export class Cache {
     if (found) return found.value as T;
     let flight = this.flights.get(full);
     if (!flight) {
-      const started = this.load(full, ttlSeconds, loader);
+      const started = this.load(full, ttlSeconds, loader, options.keep);
       const release = () => {
         if (this.flights.get(full) === started) this.flights.delete(full);
       };
@@ -203,6 +214,19 @@ export class Cache {
   async invalidate(...namespaces: string[]): Promise<void> {
     for (const namespace of namespaces) checkNamespace(namespace);
     await this.versions.bump(namespaces);
+  }
+
+  /**
+   * Runs the write `statements` and bumps `namespaces` in the same D1 batch (one transaction), so a failure can
+   * never leave the write committed and the cache unaware of it. Returns the statements' own results. Like
+   * `invalidate`, this isolate sees the bump at once and others within `versionTtlMs`.
+   */
+  writeAndInvalidate<T extends readonly BatchItem<'sqlite'>[]>(
+    statements: readonly [...T],
+    ...namespaces: string[]
+  ): Promise<BatchResponse<T>> {
+    for (const namespace of namespaces) checkNamespace(namespace);
+    return this.versions.bumpWith(statements, namespaces);
   }
 
   /** The namespace's version as this isolate uses it now. */
@@ -275,11 +299,12 @@ export class Cache {
     full: string,
     ttlSeconds: number,
     loader: () => Promise<T>,
+    keep: ((value: T) => boolean) | undefined,
   ): Promise<string> {
     const value = await loader();
     const expiresAt = this.now() + ttlSeconds * 1_000;
     const text = seal(value, expiresAt);
-    await this.store(full, text, expiresAt, ttlSeconds);
+    if (keep === undefined || keep(value)) await this.store(full, text, expiresAt, ttlSeconds);
     return text;
   }
 

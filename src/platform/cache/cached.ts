@@ -13,6 +13,11 @@ export interface CachedOptions<A extends readonly unknown[]> {
   ttlSeconds: number;
 }
 
+export interface CachedOptionsOf<A extends readonly unknown[], R> extends CachedOptions<A> {
+  /** Which loaded results are stored (default all); see `RememberOptions.keep`. */
+  keep?: (value: R) => boolean;
+}
+
 /**
  * Wraps a loader of the usual service shape, `(db, ...args) => Promise<R>`, into
  * `(env, ...args) => Promise<R>` that answers from the cache and loads on a miss. The argument and result
@@ -25,12 +30,16 @@ export interface CachedOptions<A extends readonly unknown[]> {
  *   const building = await getBuildingCached(c.env, buildingId);
  */
 export function cached<A extends readonly unknown[], R extends Cacheable>(
-  options: NoInfer<CachedOptions<A>>,
+  options: NoInfer<CachedOptionsOf<A, R>>,
   loader: (db: Database, ...args: A) => Promise<R>,
 ): (bindings: CacheBindings, ...args: A) => Promise<R> {
   const ttlSeconds = checkTtl(options.ttlSeconds);
   return (bindings, ...args) =>
-    cacheFor(bindings).remember(options.namespace(...args), options.key(...args), ttlSeconds, () =>
-      loader(database(bindings.DB), ...args),
+    cacheFor(bindings).remember(
+      options.namespace(...args),
+      options.key(...args),
+      ttlSeconds,
+      () => loader(database(bindings.DB), ...args),
+      options.keep === undefined ? {} : { keep: options.keep },
     );
 }

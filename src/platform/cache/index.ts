@@ -7,7 +7,8 @@ export {
   createCache,
   DEFAULT_VERSION_TTL_MS,
   type L1Options,
+  type RememberOptions,
 } from './cache';
-export { type CachedOptions, cached } from './cached';
+export { type CachedOptions, type CachedOptionsOf, cached } from './cached';
 export type { Cacheable } from './envelope';
 export { MAX_TTL_SECONDS, MIN_TTL_SECONDS, storageKey } from './keys';

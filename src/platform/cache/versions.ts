@@ -1,7 +1,8 @@
 // Namespace versions as this isolate knows them: read from D1, trusted for a bounded time, refreshed ahead.
-import { bumpVersions, readVersion } from '../../modules/cache-versions/service';
+import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
 import type { Database } from '../database';
 import { logger } from '../logger';
+import { bumpStatement, bumpVersions, readVersion } from './version-store';
 
 export interface VersionOptions {
   db: Database;
@@ -60,6 +61,27 @@ export class NamespaceVersions {
     const startedAt = this.options.now();
     const versions = await bumpVersions(this.options.db, namespaces, startedAt);
     for (const [namespace, version] of versions) this.learn(namespace, version, startedAt);
+  }
+
+  /**
+   * Runs `statements` and the namespaces' bumps as one D1 batch (one transaction): the write and its
+   * invalidation commit together or not at all. This isolate uses the new versions at once.
+   */
+  async bumpWith<T extends readonly BatchItem<'sqlite'>[]>(
+    statements: readonly [...T],
+    namespaces: readonly string[],
+  ): Promise<BatchResponse<T>> {
+    const startedAt = this.options.now();
+    const { db } = this.options;
+    const bumps = [...new Set(namespaces)].map((namespace) => bumpStatement(db, namespace, startedAt));
+    const all = [...statements, ...bumps] as unknown as Parameters<typeof db.batch>[0];
+    const results: readonly unknown[] = await db.batch(all);
+    for (const rows of results.slice(statements.length) as Array<
+      Array<{ namespace: string; version: number }>
+    >) {
+      for (const row of rows) this.learn(row.namespace, row.version, startedAt);
+    }
+    return results.slice(0, statements.length) as unknown as BatchResponse<T>;
   }
 
   /** One D1 read per namespace at a time; a read sent too long ago to honour the bound is not joined. */

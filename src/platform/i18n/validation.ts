@@ -157,8 +157,19 @@ export const validationMessageRef = (
       return { key: 'validation.invalid_key', params: {} };
     case 'invalid_element':
       return { key: 'validation.invalid_element', params: {} };
-    case 'custom':
-      return { key: 'validation.custom', params: {} };
+    case 'custom': {
+      // A custom check may name its message (`validation.<name>`) and the parameters it needs.
+      const { messageKey, code: _code, ...rest } = issue.params ?? {};
+      if (typeof messageKey !== 'string' || !messageKey.startsWith('validation.')) {
+        return { key: 'validation.custom', params: {} };
+      }
+      const params = Object.fromEntries(
+        Object.entries(rest).filter((entry): entry is [string, string | number] =>
+          ['string', 'number'].includes(typeof entry[1]),
+        ),
+      );
+      return { key: messageKey, params };
+    }
     default:
       return { key: 'validation.invalid', params: {} };
   }

@@ -1,36 +1,16 @@
 // DELETE /buildings/{id}/announcements/{announcementId}: a manager removes an announcement (soft delete).
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { authenticate } from '../../../middleware/authenticate';
-import { requireManager } from '../../../middleware/building-role';
 import type { AppEnv } from '../../../platform/app-env';
-import { database } from '../../../platform/database';
-import { bearerAuth, defineRoute } from '../../../platform/openapi';
-import { acceptedVersions, IfMatchHeaderSchema } from '../../../platform/preconditions';
-import { AnnouncementParamsSchema } from '../schema';
+import { announcementResource } from '../resource';
 import { deleteAnnouncement } from '../service';
 
-const route = defineRoute({
-  method: 'delete',
-  path: '/buildings/{id}/announcements/{announcementId}',
-  operationId: 'announcements.delete',
-  tags: ['announcements'],
-  summary: 'Delete an announcement',
-  description:
-    'Managers (and platform admins) only. The announcement leaves every read at once (its tombstone is kept ' +
-    'for offline sync). With `If-Match`, a stale tag gives 412.',
-  security: bearerAuth,
-  middleware: [authenticate(), requireManager()] as const,
-  request: { params: AnnouncementParamsSchema, headers: IfMatchHeaderSchema },
-  errors: ['forbidden', 'not_found', 'precondition_failed'],
-  responses: { 204: { description: 'Deleted' } },
-});
-
 export const registerDeleteAnnouncement = (app: OpenAPIHono<AppEnv>) =>
-  app.openapi(route, async (c) => {
-    await deleteAnnouncement(database(c.env.DB), {
-      buildingId: c.var.building.buildingId,
-      announcementId: c.req.valid('param').announcementId,
-      ifMatch: acceptedVersions(c.req.valid('header')['if-match']),
-    });
-    return c.body(null, 204);
+  announcementResource.remove(app, {
+    summary: 'Delete an announcement',
+    description:
+      'Managers (and platform admins) only. The announcement leaves every read at once (its tombstone is kept ' +
+      'for offline sync). With `If-Match`, a stale tag gives 412.',
+    access: 'manager',
+    remove: ({ db, building, id, ifMatch }) =>
+      deleteAnnouncement(db, { buildingId: building.buildingId, announcementId: id, ifMatch }),
   });

@@ -1,8 +1,8 @@
 // GET /.well-known/jwks.json: the public keys that verify access tokens (several during a rotation).
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { defineRoute } from '../../../http/openapi';
 import { edgeCache } from '../../../middleware/edge-cache';
 import type { AppEnv } from '../../../platform/app-env';
-import { defineRoute } from '../../../platform/openapi';
 import { JwksSchema } from '../schema';
 import { signingKeys } from '../signing-keys';
 import { JWKS_CACHE_CONTROL, jwksDocument } from '../tokens';

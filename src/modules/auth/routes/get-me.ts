@@ -1,9 +1,9 @@
 // GET /me: the caller's own account.
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { authenticate } from '../../../middleware/authenticate';
+import { bearerAuth, defineRoute } from '../../../http/openapi';
 import type { AppEnv } from '../../../platform/app-env';
 import { database } from '../../../platform/database';
-import { bearerAuth, defineRoute } from '../../../platform/openapi';
+import { authenticate } from '../authenticate';
 import { UserSchema } from '../schema';
 import { findUser, toUser } from '../service';
 

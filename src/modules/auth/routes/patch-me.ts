@@ -1,10 +1,10 @@
 // PATCH /me: change the caller's name, locale or time zone.
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { authenticate } from '../../../middleware/authenticate';
+import { bearerAuth, defineRoute } from '../../../http/openapi';
 import type { AppEnv } from '../../../platform/app-env';
 import { database } from '../../../platform/database';
 import { negotiateLanguage } from '../../../platform/i18n';
-import { bearerAuth, defineRoute } from '../../../platform/openapi';
+import { authenticate } from '../authenticate';
 import { UpdateMeBodySchema, UserSchema } from '../schema';
 import { toUser, updateUser } from '../service';
 

@@ -1,8 +1,8 @@
 // POST /auth/password-strength: score 0–4, the policy verdict and feedback, in the request language.
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { defineRoute } from '../../../http/openapi';
 import type { AppEnv } from '../../../platform/app-env';
 import { t } from '../../../platform/i18n';
-import { defineRoute } from '../../../platform/openapi';
 import { checkPasswordPolicy, estimateStrength, PASSWORD_MIN_LENGTH } from '../password';
 import { PasswordStrengthBodySchema, PasswordStrengthSchema } from '../schema';
 

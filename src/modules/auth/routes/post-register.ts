@@ -1,8 +1,9 @@
 // POST /auth/register: a new account and its first login.
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { defineRoute } from '../../../http/openapi';
 import type { AppEnv } from '../../../platform/app-env';
 import { database } from '../../../platform/database';
-import { defineRoute } from '../../../platform/openapi';
+import { withholdFromReplay } from '../../idempotency';
 import { RegisterBodySchema, TokenPairSchema } from '../schema';
 import { register, toUser } from '../service';
 import { startSession } from '../sessions';
@@ -35,6 +36,7 @@ export const registerPostRegister = (app: OpenAPIHono<AppEnv>) =>
     c.var.requestContext.userId = user.id;
     const tokens = await startSession(db, await signingKeys(c.var.config), user);
     c.header('Cache-Control', 'no-store');
+    withholdFromReplay(c);
     c.header('Location', '/api/v2/me');
     return c.json({ user: toUser(user), ...tokens }, 201);
   });

@@ -1,9 +1,9 @@
 // Tests for access tokens: the round trip, key rotation, and every forgery we know of being refused alike.
 import { base64url, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEV_JWT_SIGNING_KEYS, DEV_SIGNING_KEY_ID } from '../../../development-keys';
 import { Problem } from '../../../platform/problems';
 import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken, verifyAccessToken } from './access-token';
-import { DEV_JWT_SIGNING_KEYS, DEV_SIGNING_KEY_ID } from './dev-keys';
 import { type KeyRing, parseKeyRing, type SigningAlgorithm } from './key-ring';
 import { newRefreshToken } from './refresh-token';
 import { decodeJson, encodeJson, privateJwk, ringJson, segments } from './test-keys';

@@ -1,4 +1,6 @@
 // The public face of the token module: routes and middleware import from here, not from its files.
+
+export { containsDevelopmentKey, DEV_JWT_SIGNING_KEYS, DEV_SIGNING_KEY_ID } from '../../../development-keys';
 export {
   ACCESS_TOKEN_AUDIENCE,
   ACCESS_TOKEN_ISSUER,
@@ -8,7 +10,6 @@ export {
   signAccessToken,
   verifyAccessToken,
 } from './access-token';
-export { containsDevelopmentKey, DEV_JWT_SIGNING_KEYS, DEV_SIGNING_KEY_ID } from './dev-keys';
 export { JWKS_CACHE_CONTROL, type JwksDocument, jwksDocument } from './jwks';
 export {
   type KeyRing,

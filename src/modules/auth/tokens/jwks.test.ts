@@ -1,8 +1,8 @@
 // Tests for the JWKS document: it lets anyone verify our tokens, and leaks nothing that signs.
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { DEV_JWT_SIGNING_KEYS, DEV_SIGNING_KEY_ID } from '../../../development-keys';
 import { signAccessToken } from './access-token';
-import { DEV_JWT_SIGNING_KEYS, DEV_SIGNING_KEY_ID } from './dev-keys';
 import { JWKS_CACHE_CONTROL, jwksDocument } from './jwks';
 import { parseKeyRing } from './key-ring';
 import { privateJwk, ringJson } from './test-keys';

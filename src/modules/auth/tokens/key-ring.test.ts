@@ -1,6 +1,6 @@
 // Tests for parsing JWT_SIGNING_KEYS: which entry signs, what is published, and which mistakes are refused.
 import { describe, expect, it } from 'vitest';
-import { DEV_JWT_SIGNING_KEYS, DEV_SIGNING_KEY_ID } from './dev-keys';
+import { DEV_JWT_SIGNING_KEYS, DEV_SIGNING_KEY_ID } from '../../../development-keys';
 import { KeyRingError, parseKeyRing } from './key-ring';
 import { privateJwk, ringJson, withoutPrivatePart } from './test-keys';
 

@@ -1,7 +1,7 @@
 // Pins the runtime facts the token module relies on, so a workerd or jose upgrade that breaks them fails here.
 import { base64url, CompactSign, compactVerify, generateKeyPair, importJWK, jwtVerify, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { DEV_JWT_SIGNING_KEYS } from './dev-keys';
+import { DEV_JWT_SIGNING_KEYS } from '../../../development-keys';
 import { segments } from './test-keys';
 
 describe('workerd WebCrypto with jose', () => {

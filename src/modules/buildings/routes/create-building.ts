@@ -1,9 +1,9 @@
 // POST /buildings: creates a building; its creator becomes its manager.
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { authenticate } from '../../../middleware/authenticate';
+import { bearerAuth, defineRoute } from '../../../http/openapi';
 import type { AppEnv } from '../../../platform/app-env';
 import { database } from '../../../platform/database';
-import { bearerAuth, defineRoute } from '../../../platform/openapi';
+import { authenticate } from '../../auth';
 import { representationHeaders } from '../http';
 import { presentBuilding } from '../present';
 import { BuildingSchema, CreateBuildingSchema } from '../schema';

@@ -1,11 +1,11 @@
 // POST /buildings/{id}/invites: a manager makes a single-use invite code.
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { authenticate } from '../../../middleware/authenticate';
-import { requireManager } from '../../../middleware/building-role';
+import { bearerAuth, defineRoute } from '../../../http/openapi';
 import type { AppEnv } from '../../../platform/app-env';
 import { database } from '../../../platform/database';
-import { bearerAuth, defineRoute } from '../../../platform/openapi';
+import { authenticate } from '../../auth';
 import { createInvite } from '../invites';
+import { requireManager } from '../roles';
 import { BuildingParamsSchema, CreateInviteSchema, DEFAULT_INVITE_HOURS, InviteSchema } from '../schema';
 
 const route = defineRoute({
@@ -18,7 +18,7 @@ const route = defineRoute({
     `Managers only. The code is shown once (only its hash is kept), works once, and expires after ` +
     `${DEFAULT_INVITE_HOURS} hours unless \`expiresInHours\` says otherwise. The body is optional.`,
   security: bearerAuth,
-  middleware: [authenticate(), requireManager()],
+  middleware: [authenticate(), requireManager({ fresh: true })],
   request: {
     params: BuildingParamsSchema,
     body: { required: false, content: { 'application/json': { schema: CreateInviteSchema } } },

@@ -1,11 +1,11 @@
 // GET /buildings/{id}: one building, to its members (and platform admins).
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { authenticate } from '../../../middleware/authenticate';
-import { requireMember } from '../../../middleware/building-role';
+import { bearerAuth, defineRoute } from '../../../http/openapi';
 import type { AppEnv } from '../../../platform/app-env';
-import { bearerAuth, defineRoute } from '../../../platform/openapi';
+import { authenticate } from '../../auth';
 import { representationHeaders } from '../http';
 import { presentBuilding } from '../present';
+import { requireMember } from '../roles';
 import { BuildingParamsSchema, BuildingSchema } from '../schema';
 
 const route = defineRoute({

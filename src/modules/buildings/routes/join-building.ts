@@ -1,11 +1,10 @@
 // POST /buildings/join: any signed-in user joins a building with an invite code.
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { authenticate } from '../../../middleware/authenticate';
+import { bearerAuth, defineRoute } from '../../../http/openapi';
 import type { AppEnv } from '../../../platform/app-env';
 import { cacheFor } from '../../../platform/cache';
 import { database } from '../../../platform/database';
-import { bearerAuth, defineRoute } from '../../../platform/openapi';
-import { buildingCacheNamespace } from '../access';
+import { authenticate } from '../../auth';
 import { representationHeaders } from '../http';
 import { joinBuilding } from '../invites';
 import { presentBuilding } from '../present';
@@ -37,11 +36,10 @@ export const registerJoinBuilding = (app: OpenAPIHono<AppEnv>) =>
   app.openapi(route, async (c) => {
     const { building, role } = await joinBuilding(
       database(c.env.DB),
+      cacheFor(c.env),
       c.var.user.id,
       c.req.valid('json').code,
     );
-    // The joiner's cached "not a member" answer must go.
-    await cacheFor(c.env).invalidate(buildingCacheNamespace(building.id));
     const language = c.var.requestContext.language;
     const body = presentBuilding(building, role, language);
     return c.json(body, 200, await representationHeaders(body.version, body, language));

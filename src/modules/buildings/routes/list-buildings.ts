@@ -1,10 +1,10 @@
 // GET /buildings: the caller's buildings, cursor- or offset-paged.
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { authenticate } from '../../../middleware/authenticate';
+import { bearerAuth, defineRoute } from '../../../http/openapi';
 import type { AppEnv } from '../../../platform/app-env';
 import { database } from '../../../platform/database';
-import { bearerAuth, defineRoute } from '../../../platform/openapi';
 import { nextPageLink, PAGE_HEADERS, PageQuerySchema, readPage } from '../../../platform/paging';
+import { authenticate } from '../../auth';
 import { presentBuilding } from '../present';
 import { BuildingPageSchema } from '../schema';
 import { listBuildingsOf } from '../service';

@@ -1,13 +1,13 @@
 // GET /buildings/{id}/members: the building's members with their names and roles (never their emails).
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { authenticate } from '../../../middleware/authenticate';
-import { requireMember } from '../../../middleware/building-role';
+import { bearerAuth, defineRoute } from '../../../http/openapi';
 import type { AppEnv } from '../../../platform/app-env';
 import { database } from '../../../platform/database';
-import { bearerAuth, defineRoute } from '../../../platform/openapi';
 import { nextPageLink, PAGE_HEADERS, PageQuerySchema, readPage } from '../../../platform/paging';
+import { authenticate } from '../../auth';
 import { listMembers } from '../members';
 import { presentMember } from '../present';
+import { requireMember } from '../roles';
 import { BuildingParamsSchema, MemberPageSchema } from '../schema';
 
 const route = defineRoute({

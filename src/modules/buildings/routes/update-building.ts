@@ -1,15 +1,14 @@
 // PATCH /buildings/{id}: a manager changes some fields (the address as a whole); If-Match guards lost updates.
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { authenticate } from '../../../middleware/authenticate';
-import { requireManager } from '../../../middleware/building-role';
+import { bearerAuth, defineRoute } from '../../../http/openapi';
 import type { AppEnv } from '../../../platform/app-env';
 import { cacheFor } from '../../../platform/cache';
 import { database } from '../../../platform/database';
-import { bearerAuth, defineRoute } from '../../../platform/openapi';
 import { acceptedVersions, IfMatchHeaderSchema } from '../../../platform/preconditions';
-import { buildingCacheNamespace } from '../access';
+import { authenticate } from '../../auth';
 import { representationHeaders } from '../http';
 import { presentBuilding } from '../present';
+import { requireManager } from '../roles';
 import { BuildingParamsSchema, BuildingSchema, UpdateBuildingSchema } from '../schema';
 import { updateBuilding } from '../service';
 
@@ -45,11 +44,11 @@ export const registerUpdateBuilding = (app: OpenAPIHono<AppEnv>) =>
     const language = c.var.requestContext.language;
     const record = await updateBuilding(
       database(c.env.DB),
+      cacheFor(c.env),
       buildingId,
       c.req.valid('json'),
       acceptedVersions(c.req.valid('header')['if-match']),
     );
-    await cacheFor(c.env).invalidate(buildingCacheNamespace(buildingId));
     const body = presentBuilding(record, role, language);
     return c.json(body, 200, await representationHeaders(body.version, body, language));
   });

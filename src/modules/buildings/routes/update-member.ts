@@ -1,14 +1,13 @@
 // PATCH /buildings/{id}/members/{userId}: a manager changes a member's role; the last manager stays one.
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { authenticate } from '../../../middleware/authenticate';
-import { requireManager } from '../../../middleware/building-role';
+import { bearerAuth, defineRoute } from '../../../http/openapi';
 import type { AppEnv } from '../../../platform/app-env';
 import { cacheFor } from '../../../platform/cache';
 import { database } from '../../../platform/database';
-import { bearerAuth, defineRoute } from '../../../platform/openapi';
-import { buildingCacheNamespace } from '../access';
+import { authenticate } from '../../auth';
 import { changeMemberRole } from '../members';
 import { presentMember } from '../present';
+import { requireManager } from '../roles';
 import { ChangeMemberRoleSchema, MemberParamsSchema, MemberSchema } from '../schema';
 
 const route = defineRoute({
@@ -21,7 +20,7 @@ const route = defineRoute({
     'Managers only. Demoting the last manager is 409 `conflict`: a building always has a manager. ' +
     'An unknown member is 404.',
   security: bearerAuth,
-  middleware: [authenticate(), requireManager()],
+  middleware: [authenticate(), requireManager({ fresh: true })],
   request: {
     params: MemberParamsSchema,
     body: { required: true, content: { 'application/json': { schema: ChangeMemberRoleSchema } } },
@@ -39,7 +38,7 @@ export const registerUpdateMember = (app: OpenAPIHono<AppEnv>) =>
   app.openapi(route, async (c) => {
     const { userId } = c.req.valid('param');
     const { role } = c.req.valid('json');
-    const member = await changeMemberRole(database(c.env.DB), c.var.building.buildingId, userId, role);
-    await cacheFor(c.env).invalidate(buildingCacheNamespace(c.var.building.buildingId));
+    const { buildingId } = c.var.building;
+    const member = await changeMemberRole(database(c.env.DB), cacheFor(c.env), buildingId, userId, role);
     return c.json(presentMember(member), 200);
   });

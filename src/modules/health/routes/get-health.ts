@@ -1,7 +1,7 @@
 // GET /health: liveness; touches no dependency.
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { defineRoute } from '../../../http/openapi';
 import type { AppEnv } from '../../../platform/app-env';
-import { defineRoute } from '../../../platform/openapi';
 import { LivenessSchema } from '../schema';
 
 const route = defineRoute({
@@ -10,7 +10,7 @@ const route = defineRoute({
   operationId: 'health.live',
   tags: ['health'],
   summary: 'Liveness',
-  description: 'Answers 200 while the Worker runs. Checks no dependency.',
+  description: 'Answers 200 while the Worker runs, naming the version that answered. Checks no dependency.',
   responses: {
     200: {
       description: 'The Worker is running',
@@ -22,5 +22,9 @@ const route = defineRoute({
 export const registerGetHealth = (app: OpenAPIHono<AppEnv>) =>
   app.openapi(route, (c) => {
     c.header('Cache-Control', 'no-store');
-    return c.json({ status: 'ok' as const, environment: c.var.config.ENVIRONMENT }, 200);
+    const { id, tag } = c.env.CF_VERSION_METADATA;
+    return c.json(
+      { status: 'ok' as const, environment: c.var.config.ENVIRONMENT, version: { id, tag: tag ?? '' } },
+      200,
+    );
   });

@@ -1,10 +1,10 @@
 // GET /health/ready: D1, KV and R2 probed in parallel; 200 when all answer, 503 naming the failing ones.
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { defineRoute } from '../../../http/openapi';
 import type { AppEnv } from '../../../platform/app-env';
 import { instrumentD1 } from '../../../platform/instrumented-d1';
 import { instrumentKV } from '../../../platform/instrumented-kv';
 import { logger } from '../../../platform/logger';
-import { defineRoute } from '../../../platform/openapi';
 import { Problem } from '../../../platform/problems';
 import { ReadinessSchema } from '../schema';
 import { checkReadiness, dependencyProbes } from '../service';

@@ -1,37 +1,22 @@
 // DELETE /buildings/{id}/maintenance-requests/{requestId}: a manager or the opener removes a request (soft delete).
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { authenticate } from '../../../middleware/authenticate';
-import { requireMember } from '../../../middleware/building-role';
 import type { AppEnv } from '../../../platform/app-env';
-import { database } from '../../../platform/database';
-import { bearerAuth, defineRoute } from '../../../platform/openapi';
-import { acceptedVersions, IfMatchHeaderSchema } from '../../../platform/preconditions';
-import { MaintenanceRequestParamsSchema } from '../schema';
+import { actorOf, maintenanceResource } from '../resource';
 import { deleteMaintenanceRequest } from '../service';
 
-const route = defineRoute({
-  method: 'delete',
-  path: '/buildings/{id}/maintenance-requests/{requestId}',
-  operationId: 'maintenanceRequests.delete',
-  tags: ['maintenance'],
-  summary: 'Delete a maintenance request',
-  description:
-    'A manager, or the member who opened it (other residents get 403). The request leaves every read at ' +
-    'once (its tombstone is kept for offline sync). With `If-Match`, a stale tag gives 412.',
-  security: bearerAuth,
-  middleware: [authenticate(), requireMember()] as const,
-  request: { params: MaintenanceRequestParamsSchema, headers: IfMatchHeaderSchema },
-  errors: ['forbidden', 'not_found', 'precondition_failed'],
-  responses: { 204: { description: 'Deleted' } },
-});
-
 export const registerDeleteMaintenanceRequest = (app: OpenAPIHono<AppEnv>) =>
-  app.openapi(route, async (c) => {
-    await deleteMaintenanceRequest(database(c.env.DB), {
-      buildingId: c.var.building.buildingId,
-      requestId: c.req.valid('param').requestId,
-      actor: { id: c.var.user.id, role: c.var.building.role },
-      ifMatch: acceptedVersions(c.req.valid('header')['if-match']),
-    });
-    return c.body(null, 204);
+  maintenanceResource.remove(app, {
+    summary: 'Delete a maintenance request',
+    description:
+      'A manager, or the member who opened it (other residents get 403). The request leaves every read at ' +
+      'once (its tombstone is kept for offline sync). With `If-Match`, a stale tag gives 412.',
+    // Members reach the route; the service lets managers and the opener through.
+    access: 'member',
+    remove: (scope) =>
+      deleteMaintenanceRequest(scope.db, {
+        buildingId: scope.building.buildingId,
+        requestId: scope.id,
+        actor: actorOf(scope),
+        ifMatch: scope.ifMatch,
+      }),
   });

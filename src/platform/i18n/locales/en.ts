@@ -146,6 +146,8 @@ export const en = {
     invalid_key: 'Contains an invalid key.',
     invalid_element: 'Contains an invalid item.',
     custom: 'This value is invalid.',
+    offset_too_large:
+      'Offsets stop at {{maximum}}. To read further, follow page.nextCursor (or the Link header) instead.',
 
     required: 'This field is required.',
     invalid: 'This value is invalid.',
@@ -225,6 +227,12 @@ export const en = {
   buildings: {
     last_manager: 'A building needs at least one manager. Make another member a manager first.',
     remove_others: 'Residents may only remove themselves from a building.',
+  },
+
+  auth: {
+    login_throttled:
+      'Too many failed logins for this account. Wait {{seconds}} seconds before the next attempt.',
+    limiter_unavailable: 'Logins are paused for a moment. Try again in a few seconds.',
   },
 
   health: {

@@ -139,6 +139,8 @@ export const he: Translation<Messages> = {
     invalid_key: 'אחד המפתחות אינו תקין.',
     invalid_element: 'אחד הפריטים אינו תקין.',
     custom: 'הערך אינו תקין.',
+    offset_too_large:
+      'ההיסט מוגבל ל-{{maximum}}. כדי להמשיך לקרוא, יש להשתמש ב-page.nextCursor (או בכותרת Link).',
 
     required: 'זהו שדה חובה.',
     invalid: 'הערך אינו תקין.',
@@ -224,6 +226,12 @@ export const he: Translation<Messages> = {
   buildings: {
     last_manager: 'לבניין חייב להיות לפחות מנהל אחד. יש למנות חבר אחר למנהל קודם.',
     remove_others: 'דיירים יכולים להסיר מהבניין רק את עצמם.',
+  },
+
+  auth: {
+    login_throttled:
+      'יותר מדי ניסיונות התחברות כושלים לחשבון הזה. יש להמתין {{seconds}} שניות לפני הניסיון הבא.',
+    limiter_unavailable: 'ההתחברות מושהית לרגע. יש לנסות שוב בעוד כמה שניות.',
   },
 
   health: {
