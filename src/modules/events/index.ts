@@ -2,6 +2,6 @@
 export { EVENT_CATALOGUE, EVENT_TYPES, type EventData, type EventType, isEventType } from './catalogue';
 export { dispatch, purgeEvents, SWEEP_AFTER_MS, sweepUndispatched } from './dispatch';
 export { type DomainEvent, parseEvent } from './envelope';
-export { commit, newEvent, raise } from './outbox';
+export { commit, newEvent, type Prepared, prepareEvents, raise } from './outbox';
 export { handledBy, recordFailure, recordHandled } from './receipts';
 export { type Subscriber, wants } from './subscriber';

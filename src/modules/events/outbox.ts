@@ -74,16 +74,42 @@ export function eventInsert(db: Database, event: DomainEvent, ifChanged = false)
     .returning({ id: events.id });
 }
 
-/** Rows an event INSERT wrote: a `returning()` array, or a raw run's `meta.changes`. */
-function insertedRows(result: unknown): number {
-  if (Array.isArray(result)) return result.length;
-  const changes = (result as { meta?: { changes?: number } } | undefined)?.meta?.changes;
-  return typeof changes === 'number' ? changes : 0;
+type Item = BatchItem<'sqlite'> | Raise;
+type Results<T extends readonly Item[]> = { [K in keyof T]: unknown };
+
+export interface Prepared {
+  /** The statements to run in one batch: the writes, each event's INSERT in its place. */
+  statements: [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
+  /**
+   * After the batch committed, with its results (in the same order, possibly followed by others): hands the
+   * events it wrote to the EVENTS queue in `waitUntil`, and returns them.
+   */
+  committed(results: readonly unknown[]): DomainEvent[];
 }
 
-type Results<T extends readonly (BatchItem<'sqlite'> | Raise)[]> = { [K in keyof T]: unknown };
+/**
+ * For a batch that someone else runs (`Cache.writeAndInvalidate` adds its version bumps after the
+ * statements): the statements to run, and what to call once they committed.
+ */
+export function prepareEvents(db: Database, items: readonly [Item, ...Item[]]): Prepared {
+  const statements = items.map((item) =>
+    isRaise(item) ? eventInsert(db, item.event, item.ifChanged) : item,
+  );
+  return {
+    statements: statements as Prepared['statements'],
+    committed(results) {
+      const raised: DomainEvent[] = [];
+      items.forEach((item, index) => {
+        const rows = results[index];
+        if (isRaise(item) && Array.isArray(rows) && rows.length > 0) raised.push(item.event);
+      });
+      if (raised.length > 0) dispatchAfterCommit(db, raised);
+      return raised;
+    },
+  };
+}
 
-export interface Committed<T extends readonly (BatchItem<'sqlite'> | Raise)[]> {
+export interface Committed<T extends readonly Item[]> {
   /** Each item's result, in order (a Raise's is the array of inserted ids). */
   results: Results<T>;
   /** The events that were written, in order. */
@@ -94,20 +120,11 @@ export interface Committed<T extends readonly (BatchItem<'sqlite'> | Raise)[]> {
  * Runs the writes and their events in one D1 batch (one transaction), then hands the raised events to the
  * EVENTS queue in `waitUntil`: the answer never waits on the queue, and the sweep re-sends what this loses.
  */
-export async function commit<const T extends readonly (BatchItem<'sqlite'> | Raise)[]>(
+export async function commit<const T extends readonly [Item, ...Item[]]>(
   db: Database,
   items: T,
 ): Promise<Committed<T>> {
-  const statements = items.map((item) =>
-    isRaise(item) ? eventInsert(db, item.event, item.ifChanged) : item,
-  );
-  const [first, ...rest] = statements;
-  if (!first) return { results: [] as unknown as Results<T>, raised: [] };
-  const results = (await db.batch([first, ...rest])) as unknown[];
-  const raised: DomainEvent[] = [];
-  items.forEach((item, index) => {
-    if (isRaise(item) && insertedRows(results[index]) > 0) raised.push(item.event);
-  });
-  if (raised.length > 0) dispatchAfterCommit(db, raised);
-  return { results: results as Results<T>, raised };
+  const prepared = prepareEvents(db, items);
+  const results = (await db.batch(prepared.statements)) as unknown[];
+  return { results: results as Results<T>, raised: prepared.committed(results) };
 }
