@@ -22,6 +22,8 @@ export default defineConfig(async () => {
                   TEST_MIGRATIONS: migrations,
                   // Many tests share one client IP per file; the rate-limit tests set their own small limits.
                   RATE_LIMIT_AUTH_PER_MINUTE: '100000',
+                  // Event subscriber retries at once, so retry tests do not wait out a backoff.
+                  EVENT_RETRY_BASE_SECONDS: '0',
                 },
                 // Replace wrangler.toml's bindings of the same name (a whole entry each), for the same reason.
                 // TINY_RATE_LIMIT exists only here: tests swap it in (`{ ...env, USER_RATE_LIMIT: env.TINY_RATE_LIMIT }`)

@@ -54,6 +54,8 @@ const configSchema = z
       .max(100 * 1024 * 1024),
     /** "true" turns the KV cache and its L1 off (bench and diagnostics; docs/configuration.md). */
     CACHE_DISABLED: z.enum(['true', 'false']).transform((value) => value === 'true'),
+    /** First retry delay of a failing event subscriber (seconds); doubles per attempt (docs/events.md). */
+    EVENT_RETRY_BASE_SECONDS: z.coerce.number().int().min(0).max(3600),
     /** Comma-separated browser origins allowed by CORS; `*` (any) only in development. */
     CORS_ORIGINS: z
       .string()

@@ -1,8 +1,9 @@
 // The Worker's entry point: the only default export.
+import { queue } from '../queues';
 import { createApp } from './app';
 import type { Bindings } from './env';
 import { logger } from './platform/logger';
-import { runPurges } from './scheduled';
+import { EVERY_MINUTE, runPurges, runSweep } from './scheduled';
 
 export { RateLimiter } from '../durable-objects/rate-limiter';
 
@@ -10,8 +11,15 @@ const app = createApp();
 
 export default {
   fetch: app.fetch,
-  // Hourly (wrangler.toml [triggers]): what is purged is ignored already; this only frees the space.
-  async scheduled(_controller, env) {
+  queue,
+  // wrangler.toml [triggers]: every minute the event sweep; hourly the purges (what they delete is ignored
+  // already; they only free the space).
+  async scheduled(controller, env) {
+    if (controller.cron === EVERY_MINUTE) {
+      const resent = await runSweep(env);
+      if (resent > 0) logger.warn('events: undispatched events re-sent', { resent });
+      return;
+    }
     logger.info('purged', { ...(await runPurges(env)) });
   },
 } satisfies ExportedHandler<Bindings>;

@@ -1,7 +1,8 @@
-// The hourly scheduled run: deletes what has expired, so no table grows without bound.
+// The scheduled runs: every minute the event sweep; hourly the purges, so no table grows without bound.
 import type { Bindings } from './env';
 import { purgeIdleThrottles } from './modules/auth/login-throttle';
 import { purgeExpiredSessions } from './modules/auth/sessions';
+import { purgeEvents, sweepUndispatched } from './modules/events';
 import { purgeExpiredKeys } from './modules/idempotency/service';
 import { MAX_TTL_SECONDS } from './platform/cache';
 import { pruneVersions } from './platform/cache/version-store';
@@ -14,7 +15,16 @@ export interface PurgeCounts {
   sessions: number;
   loginThrottles: number;
   cacheVersions: number;
+  events: number;
+  eventReceipts: number;
+  eventFailures: number;
 }
+
+/** The cron of the every-minute run (wrangler.toml [triggers]); any other cron is the hourly one. */
+export const EVERY_MINUTE = '* * * * *';
+
+/** Re-sends events still undispatched a minute after they occurred (docs/events.md); returns how many. */
+export const runSweep = (env: Bindings): Promise<number> => sweepUndispatched(database(env.DB), env.EVENTS);
 
 /**
  * Each purge deletes only rows that nothing reads any more: expired idempotency keys, refresh tokens and
@@ -27,5 +37,14 @@ export async function runPurges(env: Bindings, now = new Date()): Promise<PurgeC
   const sessions = await purgeExpiredSessions(db, now);
   const loginThrottles = await purgeIdleThrottles(db, now.getTime());
   const cacheVersions = await pruneVersions(db, MAX_TTL_SECONDS * 1000, now.getTime());
-  return { idempotencyKeys, ...sessions, loginThrottles, cacheVersions };
+  const events = await purgeEvents(db, now);
+  return {
+    idempotencyKeys,
+    ...sessions,
+    loginThrottles,
+    cacheVersions,
+    events: events.events,
+    eventReceipts: events.receipts,
+    eventFailures: events.failures,
+  };
 }

@@ -2,6 +2,7 @@
 export * from '../modules/announcements/tables';
 export * from '../modules/auth/tables';
 export * from '../modules/buildings/tables';
+export * from '../modules/events/tables';
 export * from '../modules/idempotency/tables';
 export * from '../modules/maintenance/tables';
 export * from '../platform/cache/tables';

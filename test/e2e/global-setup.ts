@@ -1,6 +1,6 @@
 // Starts a real `wrangler dev` (local migrations applied first, fresh state) for the e2e project, and stops it after.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,8 @@ import type { TestProject } from 'vitest/node';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** Everything `wrangler dev` printed (the Worker's log lines included), appended as it comes. */
+    devLogPath: string;
   }
 }
 
@@ -78,12 +80,13 @@ export default async function setup(project: TestProject) {
     ],
     { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  child.stdout?.on('data', (chunk) => {
+  const devLogPath = join(state, 'wrangler-dev.log');
+  const capture = (chunk: Buffer) => {
     log += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    log += chunk;
-  });
+    appendFileSync(devLogPath, chunk);
+  };
+  child.stdout?.on('data', capture);
+  child.stderr?.on('data', capture);
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
     await waitForHealth(baseUrl, child, () => log);
@@ -92,6 +95,7 @@ export default async function setup(project: TestProject) {
     throw error;
   }
   project.provide('baseUrl', baseUrl);
+  project.provide('devLogPath', devLogPath);
 
   return async () => {
     if (child.pid && child.exitCode === null) {

@@ -20,7 +20,9 @@ export function captureLogs(): CapturedLogs {
   const spies: MockInstance[] = (['debug', 'log', 'info', 'warn', 'error'] as const).map((method) =>
     vi.spyOn(console, method).mockImplementation(() => {}),
   );
-  const raw = () => spies.flatMap((spy) => spy.mock.calls.map((call) => String(call[0])));
+  // mockRestore() forgets the calls: keep them, so lines can be read after the console is restored.
+  let kept: string[] | undefined;
+  const raw = () => kept ?? spies.flatMap((spy) => spy.mock.calls.map((call) => String(call[0])));
   return {
     raw,
     records: () =>
@@ -28,6 +30,7 @@ export function captureLogs(): CapturedLogs {
         .map((line) => JSON.parse(line) as LogRecord)
         .sort((a, b) => a.ts.localeCompare(b.ts)),
     restore: () => {
+      kept = raw();
       for (const spy of spies) spy.mockRestore();
     },
   };

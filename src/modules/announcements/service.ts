@@ -5,6 +5,7 @@ import { newId, UUID_PATTERN } from '../../platform/ids';
 import { type Page, type PageQuery, readPage } from '../../platform/paging';
 import { Problem } from '../../platform/problems';
 import { users } from '../auth/tables';
+import { commit, newEvent, raise } from '../events';
 import type { Announcement, CreateAnnouncementInput, UpdateAnnouncementInput } from './schema';
 import { announcements } from './tables';
 
@@ -107,32 +108,36 @@ export async function getAnnouncement(
   return toAnnouncement(await findRow(db, buildingId, announcementId));
 }
 
+/** The author's display name, as announcements show it. */
+async function authorName(db: Database, authorId: string): Promise<string> {
+  const [author] = await db.select({ name: users.name }).from(users).where(eq(users.id, authorId)).limit(1);
+  return author?.name ?? '';
+}
+
+/** Posts it; `announcement.created` is raised in the same batch. */
 export async function createAnnouncement(
   db: Database,
   args: { buildingId: string; authorId: string; input: CreateAnnouncementInput; now?: Date },
 ): Promise<Announcement> {
   const now = args.now ?? new Date();
-  const id = newId();
-  // One round trip: the insert and the author's name.
-  const [inserted, authors] = await db.batch([
-    db
-      .insert(announcements)
-      .values({
-        id,
-        buildingId: args.buildingId,
-        authorId: args.authorId,
-        title: args.input.title,
-        body: args.input.body,
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      })
-      .returning(),
-    db.select({ name: users.name }).from(users).where(eq(users.id, args.authorId)).limit(1),
+  const row: AnnouncementRow = {
+    id: newId(),
+    buildingId: args.buildingId,
+    authorId: args.authorId,
+    authorName: await authorName(db, args.authorId),
+    title: args.input.title,
+    body: args.input.body,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+  const announcement = toAnnouncement(row);
+  const { authorName: _name, ...stored } = row;
+  await commit(db, [
+    db.insert(announcements).values(stored),
+    raise(newEvent('announcement.created', args.buildingId, announcement, now)),
   ]);
-  const row = inserted[0];
-  if (!row) throw new Error('announcement insert returned no row');
-  return toAnnouncement({ ...row, authorName: authors[0]?.name ?? '' });
+  return announcement;
 }
 
 /** Why a conditional write changed nothing: the record is gone (404) or its version moved on (412). */
@@ -141,6 +146,13 @@ async function missedWrite(db: Database, buildingId: string, announcementId: str
   throw new Problem('precondition_failed');
 }
 
+/** A write that finds no version to change, this many times in a row, gives up (only under extreme contention). */
+const MAX_WRITE_ATTEMPTS = 5;
+
+/**
+ * Applies the changes to the version it read (so the event carries exactly the state it wrote); a concurrent
+ * write makes it read again and retry when no `If-Match` was sent, and 412 when one was.
+ */
 export async function updateAnnouncement(
   db: Database,
   args: {
@@ -151,21 +163,27 @@ export async function updateAnnouncement(
     now?: Date;
   },
 ): Promise<Announcement> {
-  const current = await findRow(db, args.buildingId, args.announcementId);
-  if (args.ifMatch && !args.ifMatch.includes(current.version)) throw new Problem('precondition_failed');
   const now = args.now ?? new Date();
-  const [row] = await db
-    .update(announcements)
-    .set({
-      title: args.changes.title,
-      body: args.changes.body,
+  for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt += 1) {
+    const current = await findRow(db, args.buildingId, args.announcementId);
+    if (args.ifMatch && !args.ifMatch.includes(current.version)) throw new Problem('precondition_failed');
+    const next = toAnnouncement({
+      ...current,
+      title: args.changes.title ?? current.title,
+      body: args.changes.body ?? current.body,
       updatedAt: now,
-      version: sql`${announcements.version} + 1`,
-    })
-    .where(and(one(args.buildingId, args.announcementId), versionIn(args.ifMatch)))
-    .returning();
-  if (!row) return missedWrite(db, args.buildingId, args.announcementId);
-  return toAnnouncement({ ...row, authorName: current.authorName });
+      version: current.version + 1,
+    });
+    const { raised } = await commit(db, [
+      db
+        .update(announcements)
+        .set({ title: next.title, body: next.body, updatedAt: now, version: next.version })
+        .where(and(one(args.buildingId, args.announcementId), eq(announcements.version, current.version))),
+      raise(newEvent('announcement.updated', args.buildingId, next, now), { ifChanged: true }),
+    ]);
+    if (raised.length > 0) return next;
+  }
+  return missedWrite(db, args.buildingId, args.announcementId);
 }
 
 /** Soft delete: the row stays as a tombstone (offline clients sync deletions), out of every read. */
@@ -176,10 +194,14 @@ export async function deleteAnnouncement(
   if (!UUID_PATTERN.test(args.announcementId)) throw new Problem('not_found');
   if (args.ifMatch?.length === 0) return missedWrite(db, args.buildingId, args.announcementId);
   const now = args.now ?? new Date();
-  const [row] = await db
-    .update(announcements)
-    .set({ deletedAt: now, updatedAt: now, version: sql`${announcements.version} + 1` })
-    .where(and(one(args.buildingId, args.announcementId), versionIn(args.ifMatch)))
-    .returning({ id: announcements.id });
-  if (!row) await missedWrite(db, args.buildingId, args.announcementId);
+  const { raised } = await commit(db, [
+    db
+      .update(announcements)
+      .set({ deletedAt: now, updatedAt: now, version: sql`${announcements.version} + 1` })
+      .where(and(one(args.buildingId, args.announcementId), versionIn(args.ifMatch))),
+    raise(newEvent('announcement.deleted', args.buildingId, { id: args.announcementId }, now), {
+      ifChanged: true,
+    }),
+  ]);
+  if (raised.length === 0) await missedWrite(db, args.buildingId, args.announcementId);
 }

@@ -4,6 +4,8 @@ import type { Cache } from '../../platform/cache';
 import type { Database } from '../../platform/database';
 import { newId } from '../../platform/ids';
 import { Problem } from '../../platform/problems';
+import { users } from '../auth/tables';
+import { newEvent, prepareEvents, raise } from '../events';
 import { type BuildingRecord, buildingCacheNamespace } from './access';
 import { type CreateInvite, DEFAULT_INVITE_HOURS } from './schema';
 import { getBuilding } from './service';
@@ -89,6 +91,7 @@ export async function joinBuilding(
       buildingId: invites.buildingId,
       usedAt: invites.usedAt,
       expiresAt: invites.expiresAt,
+      role: invites.role,
     })
     .from(invites)
     .innerJoin(buildings, eq(buildings.id, invites.buildingId))
@@ -108,34 +111,42 @@ export async function joinBuilding(
   if (invite.usedAt !== null || invite.expiresAt.getTime() <= now.getTime())
     throw new Problem('invite_expired');
 
-  // The joiner's cached "not a member" answer goes in the same transaction as the membership arrives.
-  const [spent] = await cache.writeAndInvalidate(
-    [
-      db
-        .update(invites)
-        .set({ usedAt: now, usedBy: userId, updatedAt: now, version: bumpVersion(invites.version) })
-        .where(
-          and(
-            eq(invites.id, invite.id),
-            isNull(invites.usedAt),
-            gt(invites.expiresAt, now),
-            exists(db.select({ id: buildings.id }).from(buildings).where(live(buildingId))),
-            notExists(
-              db.select({ userId: memberships.userId }).from(memberships).where(isMember(buildingId, userId)),
-            ),
-          ),
-        )
-        .returning({ role: invites.role }),
-      db
-        .insert(memberships)
-        .select(
-          sql`select ${invites.buildingId}, ${userId}, ${invites.role}, ${now.getTime()}, ${now.getTime()}, 1 from ${invites} where ${invites.id} = ${invite.id} and ${invites.usedBy} = ${userId} and ${invites.usedAt} = ${now.getTime()}`,
-        )
-        .onConflictDoNothing(),
-    ],
-    buildingCacheNamespace(buildingId),
+  const [joiner] = await db.select({ name: users.name }).from(users).where(eq(users.id, userId)).limit(1);
+  const joined = newEvent(
+    'member.joined',
+    buildingId,
+    { buildingId, userId, name: joiner?.name ?? '', role: invite.role, joinedAt: now.toISOString() },
+    now,
   );
-  const [won] = spent;
+  // The joiner's cached "not a member" answer goes in the same transaction as the membership arrives, and
+  // `member.joined` only if the membership did.
+  const write = prepareEvents(db, [
+    db
+      .update(invites)
+      .set({ usedAt: now, usedBy: userId, updatedAt: now, version: bumpVersion(invites.version) })
+      .where(
+        and(
+          eq(invites.id, invite.id),
+          isNull(invites.usedAt),
+          gt(invites.expiresAt, now),
+          exists(db.select({ id: buildings.id }).from(buildings).where(live(buildingId))),
+          notExists(
+            db.select({ userId: memberships.userId }).from(memberships).where(isMember(buildingId, userId)),
+          ),
+        ),
+      )
+      .returning({ role: invites.role }),
+    db
+      .insert(memberships)
+      .select(
+        sql`select ${invites.buildingId}, ${userId}, ${invites.role}, ${now.getTime()}, ${now.getTime()}, 1 from ${invites} where ${invites.id} = ${invite.id} and ${invites.usedBy} = ${userId} and ${invites.usedAt} = ${now.getTime()}`,
+      )
+      .onConflictDoNothing(),
+    raise(joined, { ifChanged: true }),
+  ]);
+  const results = await cache.writeAndInvalidate(write.statements, buildingCacheNamespace(buildingId));
+  write.committed(results);
+  const [won] = results[0] as { role: MemberRole }[];
   if (won) return { building: await getBuilding(db, buildingId), role: won.role };
   // Lost a race: to the same user (already a member now), or to someone else (the code is spent).
   if (await alreadyMember()) throw new Problem('already_member');

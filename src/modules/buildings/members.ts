@@ -5,7 +5,9 @@ import type { Database } from '../../platform/database';
 import type { PageSource } from '../../platform/paging';
 import { Problem } from '../../platform/problems';
 import { users } from '../auth/tables';
+import { newEvent, prepareEvents, raise } from '../events';
 import { buildingCacheNamespace } from './access';
+import { presentMember } from './present';
 import { bumpVersion, notFound } from './shared';
 import { type MemberRole, memberships } from './tables';
 
@@ -69,7 +71,13 @@ const anotherManager = (buildingId: string, userId: string): SQL =>
 const lastManager = () =>
   new Problem('conflict', { detailKey: 'buildings.last_manager', extensions: { reason: 'last_manager' } });
 
-/** Changes the role and bumps the building's cache namespace in the same transaction. */
+/** A role change that finds no role to change, this many times in a row, gives up (extreme contention only). */
+const MAX_WRITE_ATTEMPTS = 5;
+
+/**
+ * Changes the role of the role it read (so `member.role_changed` says from what), and bumps the building's
+ * cache namespace, in one transaction. Never demotes the last manager.
+ */
 export async function changeMemberRole(
   db: Database,
   cache: Cache,
@@ -78,24 +86,42 @@ export async function changeMemberRole(
   role: MemberRole,
   now = new Date(),
 ): Promise<MemberRecord> {
-  const update = db
-    .update(memberships)
-    .set({ role, updatedAt: now, version: bumpVersion(memberships.version) })
-    .where(
-      and(
-        eq(memberships.buildingId, buildingId),
-        eq(memberships.userId, userId),
-        role === 'manager'
-          ? undefined
-          : or(ne(memberships.role, 'manager'), anotherManager(buildingId, userId)),
+  for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt += 1) {
+    const member = await findMember(db, buildingId, userId);
+    if (!member) throw notFound();
+    const next: MemberRecord = { ...member, role };
+    const write = prepareEvents(db, [
+      db
+        .update(memberships)
+        .set({ role, updatedAt: now, version: bumpVersion(memberships.version) })
+        .where(
+          and(
+            eq(memberships.buildingId, buildingId),
+            eq(memberships.userId, userId),
+            eq(memberships.role, member.role),
+            role === 'manager'
+              ? undefined
+              : or(ne(memberships.role, 'manager'), anotherManager(buildingId, userId)),
+          ),
+        ),
+      raise(
+        newEvent(
+          'member.role_changed',
+          buildingId,
+          { ...presentMember(next), buildingId, previousRole: member.role },
+          now,
+        ),
+        { ifChanged: true },
       ),
-    )
-    .returning({ userId: memberships.userId });
-  const [[row]] = await cache.writeAndInvalidate([update], buildingCacheNamespace(buildingId));
-  const member = await findMember(db, buildingId, userId);
-  if (!member) throw notFound();
-  if (!row) throw lastManager();
-  return member;
+    ]);
+    const results = await cache.writeAndInvalidate(write.statements, buildingCacheNamespace(buildingId));
+    if (write.committed(results).length > 0) return next;
+    const fresh = await findMember(db, buildingId, userId);
+    if (!fresh) throw notFound();
+    // The role it read is still there, so the last-manager guard refused.
+    if (fresh.role === member.role) throw lastManager();
+  }
+  throw new Problem('conflict');
 }
 
 export interface Actor {
@@ -118,18 +144,20 @@ export async function removeMember(
   if (actor.role === 'resident' && actor.id !== userId) {
     throw new Problem('forbidden', { detailKey: 'buildings.remove_others' });
   }
-  const remove = db
-    .delete(memberships)
-    .where(
-      and(
-        eq(memberships.buildingId, buildingId),
-        eq(memberships.userId, userId),
-        or(ne(memberships.role, 'manager'), anotherManager(buildingId, userId)),
+  const write = prepareEvents(db, [
+    db
+      .delete(memberships)
+      .where(
+        and(
+          eq(memberships.buildingId, buildingId),
+          eq(memberships.userId, userId),
+          or(ne(memberships.role, 'manager'), anotherManager(buildingId, userId)),
+        ),
       ),
-    )
-    .returning({ userId: memberships.userId });
-  const [[row]] = await cache.writeAndInvalidate([remove], buildingCacheNamespace(buildingId));
-  if (row) return;
+    raise(newEvent('member.left', buildingId, { buildingId, userId }), { ifChanged: true }),
+  ]);
+  const results = await cache.writeAndInvalidate(write.statements, buildingCacheNamespace(buildingId));
+  if (write.committed(results).length > 0) return;
   if (await findMember(db, buildingId, userId)) throw lastManager();
   throw notFound();
 }

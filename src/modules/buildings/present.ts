@@ -30,6 +30,15 @@ export function presentBuilding(
   };
 }
 
+/**
+ * A building as every event receiver sees it: no caller-specific `myRole`, and money formatted in English
+ * (receivers format for their own users).
+ */
+export function buildingEventData(record: BuildingRecord): Omit<Building, 'myRole'> {
+  const { myRole: _role, ...data } = presentBuilding(record, 'manager', 'en');
+  return data;
+}
+
 export const presentMember = (record: MemberRecord): Member => ({
   userId: record.userId,
   name: record.name,

@@ -5,6 +5,8 @@ import type { Database } from '../../platform/database';
 import { newId } from '../../platform/ids';
 import type { PageSource } from '../../platform/paging';
 import { Problem } from '../../platform/problems';
+import { commit, newEvent, prepareEvents, raise } from '../events';
+import { buildingEventData } from './present';
 import type { CreateBuilding, UpdateBuilding } from './schema';
 import { bumpVersion, type ExpectedVersions, live, notFound } from './shared';
 import { buildings, type MemberRole, memberships } from './tables';
@@ -30,7 +32,7 @@ const addressColumns = (address: CreateBuilding['address']): AddressColumns => (
   country: address.country,
 });
 
-/** Creates the building and makes its creator its manager, both or neither. */
+/** Creates the building and makes its creator its manager, both or neither; raises `building.created`. */
 export async function createBuilding(
   db: Database,
   creatorId: string,
@@ -50,7 +52,7 @@ export async function createBuilding(
     version: 1,
     deletedAt: null,
   };
-  await db.batch([
+  await commit(db, [
     db.insert(buildings).values(record),
     db.insert(memberships).values({
       buildingId: record.id,
@@ -60,6 +62,7 @@ export async function createBuilding(
       updatedAt: now,
       version: 1,
     }),
+    raise(newEvent('building.created', record.id, buildingEventData(record), now)),
   ]);
   return record;
 }
@@ -105,9 +108,13 @@ export function listBuildingsOf(
   };
 }
 
+/** A write that finds no version to change, this many times in a row, gives up (only under extreme contention). */
+const MAX_WRITE_ATTEMPTS = 5;
+
 /**
- * Applies a partial change (the address as a whole). Only one of `expected` versions is changed, in the
- * same statement, so two clients holding the same ETag cannot both win.
+ * Applies a partial change (the address as a whole) to the version it read, so `building.updated` carries
+ * exactly the state written; with `expected` (If-Match) only one of those versions is changed, so two
+ * clients holding the same ETag cannot both win. The cache bump and the event share the write's batch.
  */
 export async function updateBuilding(
   db: Database,
@@ -117,24 +124,31 @@ export async function updateBuilding(
   expected: ExpectedVersions,
   now = new Date(),
 ): Promise<BuildingRecord> {
-  const update = db
-    .update(buildings)
-    .set({
+  for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt += 1) {
+    const current = await getBuilding(db, buildingId);
+    if (expected !== undefined && !expected.includes(current.version))
+      throw new Problem('precondition_failed');
+    const next: BuildingRecord = {
+      ...current,
       ...(patch.name === undefined ? {} : { name: patch.name }),
       ...(patch.address === undefined ? {} : addressColumns(patch.address)),
       ...(patch.timeZone === undefined ? {} : { timeZone: patch.timeZone }),
       ...(patch.currency === undefined ? {} : { currency: patch.currency }),
       ...(patch.monthlyDues === undefined ? {} : { monthlyDues: patch.monthlyDues }),
       updatedAt: now,
-      version: bumpVersion(buildings.version),
-    })
-    .where(
-      and(live(buildingId), expected === undefined ? undefined : inArray(buildings.version, [...expected])),
-    )
-    .returning();
-  const [[row]] = await cache.writeAndInvalidate([update], buildingCacheNamespace(buildingId));
-  if (row) return row;
-  await getBuilding(db, buildingId);
+      version: current.version + 1,
+    };
+    const { id: _id, createdBy: _by, createdAt: _at, deletedAt: _gone, ...changes } = next;
+    const write = prepareEvents(db, [
+      db
+        .update(buildings)
+        .set(changes)
+        .where(and(live(buildingId), eq(buildings.version, current.version))),
+      raise(newEvent('building.updated', buildingId, buildingEventData(next), now), { ifChanged: true }),
+    ]);
+    const results = await cache.writeAndInvalidate(write.statements, buildingCacheNamespace(buildingId));
+    if (write.committed(results).length > 0) return next;
+  }
   throw new Problem('precondition_failed');
 }
 
@@ -146,15 +160,17 @@ export async function deleteBuilding(
   expected: ExpectedVersions,
   now = new Date(),
 ): Promise<void> {
-  const remove = db
-    .update(buildings)
-    .set({ deletedAt: now, updatedAt: now, version: bumpVersion(buildings.version) })
-    .where(
-      and(live(buildingId), expected === undefined ? undefined : inArray(buildings.version, [...expected])),
-    )
-    .returning({ id: buildings.id });
-  const [[row]] = await cache.writeAndInvalidate([remove], buildingCacheNamespace(buildingId));
-  if (row) return;
+  const write = prepareEvents(db, [
+    db
+      .update(buildings)
+      .set({ deletedAt: now, updatedAt: now, version: bumpVersion(buildings.version) })
+      .where(
+        and(live(buildingId), expected === undefined ? undefined : inArray(buildings.version, [...expected])),
+      ),
+    raise(newEvent('building.deleted', buildingId, { id: buildingId }, now), { ifChanged: true }),
+  ]);
+  const results = await cache.writeAndInvalidate(write.statements, buildingCacheNamespace(buildingId));
+  if (write.committed(results).length > 0) return;
   await getBuilding(db, buildingId);
   throw new Problem('precondition_failed');
 }

@@ -5,6 +5,7 @@ import { newId, UUID_PATTERN } from '../../platform/ids';
 import { type Page, type PageQuery, readPage } from '../../platform/paging';
 import { Problem } from '../../platform/problems';
 import { users } from '../auth/tables';
+import { commit, newEvent, raise } from '../events';
 import type {
   CreateMaintenanceRequestInput,
   MaintenanceRequest,
@@ -33,6 +34,9 @@ export interface Actor {
 }
 
 const manages = (actor: Actor): boolean => actor.role !== 'resident';
+
+/** A write that finds no version to change, this many times in a row, gives up (only under extreme contention). */
+const MAX_WRITE_ATTEMPTS = 5;
 
 /** A request joined with its opener's name: everything its representation needs, in one row. */
 export interface MaintenanceRow {
@@ -141,32 +145,36 @@ export async function getMaintenanceRequest(
   return toMaintenanceRequest(await findRow(db, buildingId, requestId));
 }
 
+/** Opens it (status `open`); `maintenance_request.created` is raised in the same batch. */
 export async function openMaintenanceRequest(
   db: Database,
   args: { buildingId: string; openedBy: string; input: CreateMaintenanceRequestInput; now?: Date },
 ): Promise<MaintenanceRequest> {
   const now = args.now ?? new Date();
-  // One round trip: the insert and the opener's name.
-  const [inserted, openers] = await db.batch([
-    db
-      .insert(maintenanceRequests)
-      .values({
-        id: newId(),
-        buildingId: args.buildingId,
-        openedBy: args.openedBy,
-        title: args.input.title,
-        description: args.input.description,
-        status: 'open',
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      })
-      .returning(),
-    db.select({ name: users.name }).from(users).where(eq(users.id, args.openedBy)).limit(1),
+  const [opener] = await db
+    .select({ name: users.name })
+    .from(users)
+    .where(eq(users.id, args.openedBy))
+    .limit(1);
+  const row: MaintenanceRow = {
+    id: newId(),
+    buildingId: args.buildingId,
+    openedBy: args.openedBy,
+    openerName: opener?.name ?? '',
+    title: args.input.title,
+    description: args.input.description,
+    status: 'open',
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+  const request = toMaintenanceRequest(row);
+  const { openerName: _name, ...stored } = row;
+  await commit(db, [
+    db.insert(maintenanceRequests).values(stored),
+    raise(newEvent('maintenance_request.created', args.buildingId, request, now)),
   ]);
-  const row = inserted[0];
-  if (!row) throw new Error('maintenance request insert returned no row');
-  return toMaintenanceRequest({ ...row, openerName: openers[0]?.name ?? '' });
+  return request;
 }
 
 /**
@@ -203,37 +211,59 @@ export async function updateMaintenanceRequest(
   },
 ): Promise<MaintenanceRequest> {
   const { changes, actor } = args;
-  const current = await findRow(db, args.buildingId, args.requestId);
-  const editsText = changes.title !== undefined || changes.description !== undefined;
-  if (changes.status !== undefined && !manages(actor)) throw new Problem('forbidden');
-  if (editsText && current.openedBy !== actor.id) throw new Problem('forbidden');
-  if (args.ifMatch && !args.ifMatch.includes(current.version)) throw new Problem('precondition_failed');
-  if (changes.status !== undefined && !canTransition(current.status, changes.status)) {
-    throw invalidTransition(current.status, changes.status);
-  }
-  // The text is the opener's account of the problem: fixed once work has started.
-  if (editsText && current.status !== 'open') throw new Problem('conflict');
-
   const now = args.now ?? new Date();
-  const [row] = await db
-    .update(maintenanceRequests)
-    .set({
-      title: changes.title,
-      description: changes.description,
-      status: changes.status,
+  for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt += 1) {
+    const current = await findRow(db, args.buildingId, args.requestId);
+    const editsText = changes.title !== undefined || changes.description !== undefined;
+    if (changes.status !== undefined && !manages(actor)) throw new Problem('forbidden');
+    if (editsText && current.openedBy !== actor.id) throw new Problem('forbidden');
+    if (args.ifMatch && !args.ifMatch.includes(current.version)) throw new Problem('precondition_failed');
+    if (changes.status !== undefined && !canTransition(current.status, changes.status)) {
+      throw invalidTransition(current.status, changes.status);
+    }
+    // The text is the opener's account of the problem: fixed once work has started.
+    if (editsText && current.status !== 'open') throw new Problem('conflict');
+
+    const next = toMaintenanceRequest({
+      ...current,
+      title: changes.title ?? current.title,
+      description: changes.description ?? current.description,
+      status: changes.status ?? current.status,
       updatedAt: now,
-      version: sql`${maintenanceRequests.version} + 1`,
-    })
-    .where(
-      and(
-        one(args.buildingId, args.requestId),
-        eq(maintenanceRequests.status, current.status),
-        versionIn(args.ifMatch),
-      ),
-    )
-    .returning();
-  if (!row) return missedWrite(db, args, current, changes.status);
-  return toMaintenanceRequest({ ...row, openerName: current.openerName });
+      version: current.version + 1,
+    });
+    // One event per write: a status move (with or without text edits) is `status_changed`.
+    const event =
+      next.status === current.status
+        ? newEvent('maintenance_request.updated', args.buildingId, next, now)
+        : newEvent(
+            'maintenance_request.status_changed',
+            args.buildingId,
+            { ...next, previousStatus: current.status },
+            now,
+          );
+    // Guarded by the version it was decided on, so the event carries exactly the state written, and of two
+    // racing moves from the same status only one applies.
+    const { raised } = await commit(db, [
+      db
+        .update(maintenanceRequests)
+        .set({
+          title: next.title,
+          description: next.description,
+          status: next.status,
+          updatedAt: now,
+          version: next.version,
+        })
+        .where(and(one(args.buildingId, args.requestId), eq(maintenanceRequests.version, current.version))),
+      raise(event, { ifChanged: true }),
+    ]);
+    if (raised.length > 0) return next;
+    // Lost a race. Another status: the move was decided on a state that is gone (409 / invalid_transition).
+    // The same status (a text edit won): decide again on the fresh state.
+    const fresh = await findRow(db, args.buildingId, args.requestId);
+    if (fresh.status !== current.status) return missedWrite(db, args, current, changes.status);
+  }
+  return missedWrite(db, args, undefined, changes.status);
 }
 
 /** A manager or the opener removes a request (soft delete: the tombstone stays for offline sync). */
@@ -251,10 +281,14 @@ export async function deleteMaintenanceRequest(
   if (!manages(args.actor) && current.openedBy !== args.actor.id) throw new Problem('forbidden');
   if (args.ifMatch && !args.ifMatch.includes(current.version)) throw new Problem('precondition_failed');
   const now = args.now ?? new Date();
-  const [row] = await db
-    .update(maintenanceRequests)
-    .set({ deletedAt: now, updatedAt: now, version: sql`${maintenanceRequests.version} + 1` })
-    .where(and(one(args.buildingId, args.requestId), versionIn(args.ifMatch)))
-    .returning({ id: maintenanceRequests.id });
-  if (!row) await missedWrite(db, args, undefined, undefined);
+  const { raised } = await commit(db, [
+    db
+      .update(maintenanceRequests)
+      .set({ deletedAt: now, updatedAt: now, version: sql`${maintenanceRequests.version} + 1` })
+      .where(and(one(args.buildingId, args.requestId), versionIn(args.ifMatch))),
+    raise(newEvent('maintenance_request.deleted', args.buildingId, { id: args.requestId }, now), {
+      ifChanged: true,
+    }),
+  ]);
+  if (raised.length === 0) await missedWrite(db, args, undefined, undefined);
 }
