@@ -19,7 +19,6 @@ import { newId } from '../src/platform/ids';
 import { call, testApp } from './helpers/app';
 import { type EventRow, eventsOf } from './helpers/events';
 import { insertBuilding } from './helpers/fixtures';
-import { jsonBody } from './helpers/json';
 import { addMember, createUser } from './helpers/users';
 
 const app = testApp();
