@@ -1,13 +1,13 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { Webhook } from 'standardwebhooks';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Bindings } from '../../src/env';
 import { commit, type DomainEvent, newEvent, raise } from '../../src/modules/events';
 import { attemptDelivery } from '../../src/modules/webhooks';
 import { MAX_RETRIES, QUEUE_MAX_DELAY_SECONDS } from '../../src/modules/webhooks/backoff';
 import { rotateSecret } from '../../src/modules/webhooks/endpoints';
-import type { AttemptMessage } from '../../src/modules/webhooks/message';
+import type { AttemptMessage, AttemptQueue } from '../../src/modules/webhooks/message';
 import { database } from '../../src/platform/database';
 import { newId } from '../../src/platform/ids';
 import { eventually, sampleEvent } from '../../test/helpers/events';
@@ -137,18 +137,13 @@ describe('a delivery attempt', () => {
     const event = announcementEvent(newId());
     const deliveryId = await pendingDelivery(hook.id, event);
     const r = receiver([200]);
-    const sent: { delaySeconds?: number }[] = [];
-    const queueRecorder = {
-      send: async (_body: AttemptMessage, options?: { delaySeconds?: number }) => {
-        sent.push(options ?? {});
-      },
-      sendBatch: async () => {},
-    };
+    // The real queue, watched: the message really goes out, 12 h off, and finds the row stale by then.
+    const send = vi.spyOn(env.WEBHOOKS, 'send');
     const now = Date.now();
     await attemptDelivery(
       {
         db: database(env.DB),
-        queue: queueRecorder,
+        queue: env.WEBHOOKS as AttemptQueue,
         keys: keys(),
         retryBaseSeconds: BASE,
         queueName: 'doorman-webhooks',
@@ -157,7 +152,10 @@ describe('a delivery attempt', () => {
       { deliveryId, attempts: 0, dueAt: now + 30 * 3600 * 1000, requestId: event.requestId },
     );
     expect(r.calls).toHaveLength(0);
-    expect(sent).toEqual([{ contentType: 'json', delaySeconds: QUEUE_MAX_DELAY_SECONDS }]);
+    expect(send.mock.calls.map((call) => call[1])).toEqual([
+      { contentType: 'json', delaySeconds: QUEUE_MAX_DELAY_SECONDS },
+    ]);
+    send.mockRestore();
     expect((await deliveryRow(deliveryId))?.attempts).toBe(0);
   });
 
