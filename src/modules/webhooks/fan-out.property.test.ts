@@ -21,7 +21,7 @@ const endpointArb = fc.record({
   enabled: fc.boolean(),
   events: fc
     .oneof(fc.constant(['*']), fc.uniqueArray(fc.constantFrom(...TYPES), { minLength: 1, maxLength: 4 }))
-    .map((types): string[] => types),
+    .map((types): string[] => [...types]),
 });
 
 describe('Property 36: webhook event delivery', () => {
