@@ -65,14 +65,12 @@ export const deliveryRow = (id: string) =>
   env.DB.prepare('SELECT * FROM webhook_deliveries WHERE id = ?').bind(id).first<DeliveryRow>();
 
 export const endpointRow = (id: string) =>
-  env.DB.prepare('SELECT * FROM webhook_endpoints WHERE id = ?')
-    .bind(id)
-    .first<{
-      enabled: number;
-      disabled_reason: string | null;
-      consecutive_failures: number;
-      version: number;
-    }>();
+  env.DB.prepare('SELECT * FROM webhook_endpoints WHERE id = ?').bind(id).first<{
+    enabled: number;
+    disabled_reason: string | null;
+    consecutive_failures: number;
+    version: number;
+  }>();
 
 export interface Received {
   url: string;
