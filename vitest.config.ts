@@ -24,6 +24,9 @@ export default defineConfig(async () => {
                   RATE_LIMIT_AUTH_PER_MINUTE: '100000',
                   // Event subscriber retries at once, so retry tests do not wait out a backoff.
                   EVENT_RETRY_BASE_SECONDS: '0',
+                  // Webhook retries far off, so a retry the real queue would deliver never lands inside a test: tests
+                  // drive each attempt by hand and read the schedule from the delivery row.
+                  WEBHOOK_RETRY_BASE_SECONDS: '3600',
                 },
                 // Replace wrangler.toml's bindings of the same name (a whole entry each), for the same reason.
                 // TINY_RATE_LIMIT exists only here: tests swap it in (`{ ...env, USER_RATE_LIMIT: env.TINY_RATE_LIMIT }`)

@@ -3,6 +3,7 @@ import type { Bindings } from '../src/env';
 import { logger } from '../src/platform/logger';
 import { consumeDeadLetters, consumeEvents, consumeRetries } from './events/consumer';
 import { subscribers } from './events/subscribers';
+import { consumeWebhookDeadLetters, consumeWebhooks } from './webhooks/consumer';
 
 type Consumer = (batch: MessageBatch, env: Bindings) => Promise<void>;
 
@@ -13,6 +14,8 @@ const CONSUMERS: Record<string, Consumer> = {
   'doorman-events': (batch, env) => consumeEvents(batch, env, subscribers()),
   'doorman-event-retries': (batch, env) => consumeRetries(batch, env, subscribers()),
   'doorman-events-dlq': consumeDeadLetters,
+  'doorman-webhooks': consumeWebhooks,
+  'doorman-webhooks-dlq': consumeWebhookDeadLetters,
 };
 
 export async function queue(batch: MessageBatch, env: Bindings): Promise<void> {

@@ -39,6 +39,8 @@ describe('configuration (12.5)', () => {
           'JWT_SIGNING_KEYS',
           'CURSOR_SIGNING_KEY',
           'FINGERPRINT_KEY',
+          'WEBHOOK_SECRET_KEY',
+          'WEBHOOK_ALLOW_PRIVATE',
           'CORS_ORIGINS',
         ])
           expect(problems).toContain(name);
@@ -54,6 +56,8 @@ describe('configuration (12.5)', () => {
       JWT_SIGNING_KEYS: ownKeys,
       CURSOR_SIGNING_KEY: 'x'.repeat(40),
       FINGERPRINT_KEY: 'y'.repeat(40),
+      WEBHOOK_SECRET_KEY: 'z'.repeat(40),
+      WEBHOOK_ALLOW_PRIVATE: 'false',
       CORS_ORIGINS: '',
     };
     expect(loadConfig(production).ENVIRONMENT).toBe('production');

@@ -15,6 +15,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export const DEVELOPMENT_CURSOR_SIGNING_KEY = 'development-cursor-signing-key-not-secret';
 /** The development default of FINGERPRINT_KEY; staging and production refuse it. */
 export const DEVELOPMENT_FINGERPRINT_KEY = 'development-fingerprint-key-not-secret';
+/** The development default of WEBHOOK_SECRET_KEY; staging and production refuse it. */
+export const DEVELOPMENT_WEBHOOK_SECRET_KEY = 'development-webhook-secret-key-not-secret';
 
 /** A rate limit: requests per minute, 1 to 100,000. */
 const perMinute = z.coerce.number().int().min(1).max(100_000);
@@ -56,6 +58,12 @@ const configSchema = z
     CACHE_DISABLED: z.enum(['true', 'false']).transform((value) => value === 'true'),
     /** First retry delay of a failing event subscriber (seconds); doubles per attempt (docs/events.md). */
     EVENT_RETRY_BASE_SECONDS: z.coerce.number().int().min(0).max(3600),
+    /** Seals webhook signing secrets at rest (AES-GCM under a key derived from it; docs/webhooks.md). */
+    WEBHOOK_SECRET_KEY: z.string().min(32),
+    /** First retry delay of a failed webhook delivery (seconds); doubles per retry, with jitter (docs/webhooks.md). */
+    WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().int().min(0).max(86_400),
+    /** "true" lets webhook URLs be http and point at private, loopback or link-local addresses (development only). */
+    WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).transform((value) => value === 'true'),
     /** Comma-separated browser origins allowed by CORS; `*` (any) only in development. */
     CORS_ORIGINS: z
       .string()
@@ -79,6 +87,12 @@ const configSchema = z
     }
     if (vars.FINGERPRINT_KEY === DEVELOPMENT_FINGERPRINT_KEY) {
       refuse('FINGERPRINT_KEY', 'the development fingerprint key is refused outside development');
+    }
+    if (vars.WEBHOOK_SECRET_KEY === DEVELOPMENT_WEBHOOK_SECRET_KEY) {
+      refuse('WEBHOOK_SECRET_KEY', 'the development webhook key is refused outside development');
+    }
+    if (vars.WEBHOOK_ALLOW_PRIVATE) {
+      refuse('WEBHOOK_ALLOW_PRIVATE', 'private webhook targets are refused outside development');
     }
     if (vars.CORS_ORIGINS.includes('*')) refuse('CORS_ORIGINS', '"*" is refused outside development');
   });

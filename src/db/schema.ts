@@ -5,4 +5,5 @@ export * from '../modules/buildings/tables';
 export * from '../modules/events/tables';
 export * from '../modules/idempotency/tables';
 export * from '../modules/maintenance/tables';
+export * from '../modules/webhooks/tables';
 export * from '../platform/cache/tables';

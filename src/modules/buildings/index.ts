@@ -12,7 +12,7 @@ import { registerRemoveMember } from './routes/remove-member';
 import { registerUpdateBuilding } from './routes/update-building';
 import { registerUpdateMember } from './routes/update-member';
 
-export { type BuildingAccess, requireManager, requireMember } from './roles';
+export { type BuildingAccess, requireAdmin, requireManager, requireMember } from './roles';
 export { buildingScopedResource, type Scope, type ScopedResourceNames } from './scoped-resource';
 
 export function buildingRoutes() {

@@ -63,6 +63,14 @@ export const EVENT_CATALOGUE = {
     description: 'A maintenance request was deleted.',
     data: Deleted('MaintenanceRequestDeletedData'),
   },
+  'webhook.test': {
+    description:
+      'Sent by `POST …/webhooks/{webhookId}/test` to that endpoint only (whatever types it subscribes to): a ' +
+      'signed delivery to check a receiver.',
+    data: z.object({ webhookId: id, message: z.string() }).openapi('WebhookTestData', {
+      example: { webhookId: '0193a1b2-3333-7e5f-8a9b-0c1d2e3f4a5b', message: 'Hello from Doorman' },
+    }),
+  },
 } as const satisfies Record<string, { description: string; data: z.ZodType }>;
 
 export type EventType = keyof typeof EVENT_CATALOGUE;
