@@ -1,5 +1,6 @@
 // The registry of domain-event subscribers: realtime, webhooks and notifications register here.
 import type { Subscriber } from '../../src/modules/events';
+import { realtimeSubscriber } from '../../src/modules/realtime';
 import { logger } from '../../src/platform/logger';
 
 /** Logs each event it receives: the end-to-end proof under `npm run dev`, and a trace in Workers Logs. */
@@ -16,7 +17,7 @@ export const traceSubscriber: Subscriber = {
   },
 };
 
-const registered: Subscriber[] = [traceSubscriber];
+const registered: Subscriber[] = [traceSubscriber, realtimeSubscriber];
 
 /** Every registered subscriber, in registration order. */
 export const subscribers = (): readonly Subscriber[] => registered;

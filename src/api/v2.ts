@@ -5,6 +5,7 @@ import { announcementRoutes } from '../modules/announcements';
 import { authRoutes } from '../modules/auth';
 import { buildingRoutes } from '../modules/buildings';
 import { maintenanceRoutes } from '../modules/maintenance';
+import { realtimeRoutes } from '../modules/realtime';
 
 export function v2Routes() {
   const api = createRouter();
@@ -12,5 +13,6 @@ export function v2Routes() {
   api.route('/', buildingRoutes());
   api.route('/', announcementRoutes());
   api.route('/', maintenanceRoutes());
+  api.route('/', realtimeRoutes());
   return api;
 }

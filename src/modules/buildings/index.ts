@@ -12,6 +12,7 @@ import { registerRemoveMember } from './routes/remove-member';
 import { registerUpdateBuilding } from './routes/update-building';
 import { registerUpdateMember } from './routes/update-member';
 
+export { buildingAccessCached, loadBuildingAccessFresh } from './access';
 export { type BuildingAccess, requireManager, requireMember } from './roles';
 export { buildingScopedResource, type Scope, type ScopedResourceNames } from './scoped-resource';
 
