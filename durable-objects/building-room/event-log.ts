@@ -34,17 +34,17 @@ export class EventLog {
 
   /** The id an earlier delivery of this domain event got, if it is still in the log (at-least-once delivery). */
   idOf(eventId: string): number | undefined {
-    return this.sql.exec<{ id: number }>('SELECT id FROM events WHERE event_id = ?', eventId).toArray()[0]?.id;
+    return this.sql.exec<{ id: number }>('SELECT id FROM events WHERE event_id = ?', eventId).toArray()[0]
+      ?.id;
   }
 
   append(input: NewEvent, now: number): EventFrame {
-    const id =
-      this.sql
-        .exec<{ value: number }>(
-          `INSERT INTO counters (name, value) VALUES ('events', 1)
+    const id = this.sql
+      .exec<{ value: number }>(
+        `INSERT INTO counters (name, value) VALUES ('events', 1)
            ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`,
-        )
-        .one().value;
+      )
+      .one().value;
     const frame: EventFrame = {
       type: 'event',
       id,
@@ -83,8 +83,8 @@ export class EventLog {
   /** The last id handed out (0 before any). */
   lastId(): number {
     return (
-      this.sql.exec<{ value: number }>("SELECT value FROM counters WHERE name = 'events'").toArray()[0]?.value ??
-      0
+      this.sql.exec<{ value: number }>("SELECT value FROM counters WHERE name = 'events'").toArray()[0]
+        ?.value ?? 0
     );
   }
 
@@ -108,6 +108,9 @@ export class EventLog {
         userId,
       )
       .toArray();
-    return { reset: false, events: rows.map((row) => ({ type: 'event', id: row.id, ...JSON.parse(row.body) })) };
+    return {
+      reset: false,
+      events: rows.map((row) => ({ type: 'event', id: row.id, ...JSON.parse(row.body) })),
+    };
   }
 }

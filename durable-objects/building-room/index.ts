@@ -1,7 +1,14 @@
 // BuildingRoom: one Durable Object per building holding its hibernatable sockets, rooms, presence, event log and SSE.
 import { DurableObject } from 'cloudflare:workers';
 import { EventLog, type NewEvent } from './event-log';
-import { isPresent, type OnlineUser, presenceOf, presenceUser, type SocketAttachment, type SocketView } from './presence';
+import {
+  isPresent,
+  type OnlineUser,
+  presenceOf,
+  presenceUser,
+  type SocketAttachment,
+  type SocketView,
+} from './presence';
 import {
   BUILDING_ROOM,
   CLOSE,
@@ -17,8 +24,8 @@ import { PublishLimiter } from './rate-limit';
 import { SSE_RETRY_MS, SseHub, sseFrame, sseReset } from './sse';
 import { type TicketHolder, TicketStore } from './tickets';
 
-export { CLOSE, HEARTBEAT_INTERVAL_MS, SUBPROTOCOL } from './protocol';
 export type { OnlineUser } from './presence';
+export { CLOSE, HEARTBEAT_INTERVAL_MS, SUBPROTOCOL } from './protocol';
 export type { TicketHolder } from './tickets';
 
 /** Headers the Worker sets on its internal requests to the object, once it has authenticated the caller. */
@@ -266,7 +273,12 @@ export class BuildingRoom extends DurableObject<Cloudflare.Env> {
 
   /** Tells the room's other sockets that a user's first socket joined or last one left. */
   private announce(room: string, event: 'join' | 'leave', who: SocketAttachment, except?: WebSocket): void {
-    const text = JSON.stringify({ type: 'presence', room, event, user: presenceUser(who) } satisfies ServerFrame);
+    const text = JSON.stringify({
+      type: 'presence',
+      room,
+      event,
+      user: presenceUser(who),
+    } satisfies ServerFrame);
     for (const ws of this.ctx.getWebSockets()) {
       if (ws === except) continue;
       const socket = this.attachmentOf(ws);

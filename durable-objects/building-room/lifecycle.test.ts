@@ -13,7 +13,9 @@ const app = testApp();
 const roomOf = (buildingId: string) => env.BUILDING_ROOM.get(env.BUILDING_ROOM.idFromName(buildingId));
 
 async function presenceOf(buildingId: string, auth: Record<string, string>, room = 'building') {
-  const response = await call(app, `/api/v2/buildings/${buildingId}/presence?room=${room}`, { headers: auth });
+  const response = await call(app, `/api/v2/buildings/${buildingId}/presence?room=${room}`, {
+    headers: auth,
+  });
   expect(response.status).toBe(200);
   return (await response.json()) as { room: string; online: Array<Record<string, unknown>> };
 }
@@ -124,7 +126,9 @@ describe('tickets at rest', () => {
     const stub = roomOf(buildingId);
     const { ticket } = await stub.issueTicket({ userId: resident.id, name: 'Resident' });
     const rows = await runInDurableObject(stub, (_, state) =>
-      state.storage.sql.exec<{ hash: string; user_id: string }>('SELECT hash, user_id FROM tickets').toArray(),
+      state.storage.sql
+        .exec<{ hash: string; user_id: string }>('SELECT hash, user_id FROM tickets')
+        .toArray(),
     );
     expect(rows).toHaveLength(1);
     expect(rows[0]?.user_id).toBe(resident.id);

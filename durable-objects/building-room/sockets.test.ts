@@ -1,8 +1,8 @@
 // The building's WebSocket through the Worker: tickets, welcome, rooms, presence frames, publishes, bad frames.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { buildingFixture } from '../../test/helpers/fixtures';
 import { call, problemOf, testApp } from '../../test/helpers/app';
+import { buildingFixture } from '../../test/helpers/fixtures';
 import { connect, ofType, ticketFor } from '../../test/helpers/ws';
 
 const app = testApp();
@@ -40,7 +40,13 @@ describe('connecting', () => {
     const other = await buildingFixture();
     const foreign = (await ticketFor(app, other.buildingId, other.resident)).split('ticket=')[1];
     const ws = { headers: { Upgrade: 'websocket' } };
-    for (const query of ['', '?ticket=', '?ticket=forged', `?ticket=${foreign}`, `?ticket=${'x'.repeat(500)}`]) {
+    for (const query of [
+      '',
+      '?ticket=',
+      '?ticket=forged',
+      `?ticket=${foreign}`,
+      `?ticket=${'x'.repeat(500)}`,
+    ]) {
       const response = await call(app, `/api/v2/buildings/${one.buildingId}/ws${query}`, ws);
       expect(response.status, query).toBe(401);
       expect(await problemOf(response)).toMatchObject({ code: 'invalid_ticket' });
@@ -166,7 +172,8 @@ describe('rooms and messages', () => {
   it('publishes are rate limited per socket', async () => {
     const { buildingId, resident } = await buildingFixture();
     const { socket } = await connect(app, buildingId, resident);
-    for (let i = 0; i < 21; i += 1) socket.send({ type: 'publish', room: 'building', event: 'typing', data: { i } });
+    for (let i = 0; i < 21; i += 1)
+      socket.send({ type: 'publish', room: 'building', event: 'typing', data: { i } });
     const limited = await socket.next(ofType('error', { code: 'rate_limited' }));
     expect(limited.retryAfterMs).toBeGreaterThan(0);
     expect(socket.frames.filter((f) => f.type === 'event')).toHaveLength(20);

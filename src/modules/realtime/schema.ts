@@ -12,17 +12,15 @@ export const RoomParamsSchema = z.object({
   }),
 });
 
-export const TicketRequestSchema = z
-  .object({ buildingId })
-  .strict()
-  .openapi('RealtimeTicketRequest');
+export const TicketRequestSchema = z.object({ buildingId }).strict().openapi('RealtimeTicketRequest');
 
 export const TicketSchema = z
   .object({
     ticket: z.string().openapi({ example: 'q3V0c2lkZS10aGUtYnVpbGRpbmctcm9vbS10aWNrZXQ' }),
     expiresAt: z.string().openapi({ format: 'date-time', example: '2026-12-04T09:31:00.000Z' }),
     url: z.string().openapi({
-      example: '/api/v2/buildings/0190f3c1-7b1a-7cc3-9f1e-2a6f1d0c9b11/ws?ticket=q3V0c2lkZS10aGUtYnVpbGRpbmctcm9vbS10aWNrZXQ',
+      example:
+        '/api/v2/buildings/0190f3c1-7b1a-7cc3-9f1e-2a6f1d0c9b11/ws?ticket=q3V0c2lkZS10aGUtYnVpbGRpbmctcm9vbS10aWNrZXQ',
     }),
   })
   .openapi('RealtimeTicket', {

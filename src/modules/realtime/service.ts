@@ -22,7 +22,11 @@ interface Caller {
 }
 
 /** The caller must be a member of the building (or a platform admin); anything else is 404, as elsewhere. */
-export async function requireBuildingMember(env: Bindings, buildingId: string, caller: Caller): Promise<void> {
+export async function requireBuildingMember(
+  env: Bindings,
+  buildingId: string,
+  caller: Caller,
+): Promise<void> {
   const { building, role } = await buildingAccessCached(env, buildingId, caller.id);
   if (!building || (!role && !caller.isAdmin)) throw new Problem('not_found');
 }
@@ -44,7 +48,10 @@ export async function issueTicket(
 ): Promise<{ ticket: string; expiresAt: string; url: string }> {
   await requireBuildingMember(env, buildingId, caller);
   const [row] = await db.select({ name: users.name }).from(users).where(eq(users.id, caller.id)).limit(1);
-  const issued = await buildingRoom(env, buildingId).issueTicket({ userId: caller.id, name: row?.name ?? '' });
+  const issued = await buildingRoom(env, buildingId).issueTicket({
+    userId: caller.id,
+    name: row?.name ?? '',
+  });
   return {
     ticket: issued.ticket,
     expiresAt: new Date(issued.expiresAt).toISOString(),

@@ -1,7 +1,8 @@
 // The realtime subscriber of the domain-events spine: building events reach the building's sockets and streams.
+
+import { CLOSE } from '../../../durable-objects/building-room/protocol';
 import type { Bindings } from '../../env';
 import type { DomainEvent, EventType, Subscriber } from '../events';
-import { CLOSE } from '../../../durable-objects/building-room/protocol';
 import { buildingRoom } from './service';
 
 /** What members see live: every announcement, maintenance and membership change of their building. */
