@@ -1,5 +1,6 @@
 // BuildingRoom: one Durable Object per building holding its hibernatable sockets, rooms, presence, event log and SSE.
 import { DurableObject } from 'cloudflare:workers';
+import { logger } from '../../src/platform/logger';
 import { EventLog, type NewEvent } from './event-log';
 import {
   isPresent,
@@ -165,7 +166,15 @@ export class BuildingRoom extends DurableObject<Cloudflare.Env> {
       this.send(ws, { type: 'error', code: parsed.code, message: parsed.message });
       return;
     }
-    this.handle(ws, socket, parsed.frame);
+    try {
+      this.handle(ws, socket, parsed.frame);
+    } catch (error) {
+      // A bug, not the client's fault: say so with 1011 rather than leave the socket in an unknown state.
+      logger.error('realtime: frame handling failed', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+      this.closeSocket(ws, CLOSE.internal, 'internal error');
+    }
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
