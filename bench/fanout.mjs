@@ -8,7 +8,8 @@ const SIZES = [100, 1000];
 const BROADCASTS = { 100: 40, 1000: 20 };
 const PARALLEL = 50;
 
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const percentile = (sorted, p) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 async function inBatches(count, make) {
   const out = [];
@@ -22,7 +23,12 @@ async function inBatches(count, make) {
 
 /** Opens one socket with a fresh ticket and resolves once its `welcome` came. */
 async function openSocket(origin, token, buildingId) {
-  const ticket = await call(origin, { method: 'POST', path: '/api/v2/realtime/tickets', token, body: { buildingId } });
+  const ticket = await call(origin, {
+    method: 'POST',
+    path: '/api/v2/realtime/tickets',
+    token,
+    body: { buildingId },
+  });
   if (ticket.status !== 201) throw new Error(`POST /api/v2/realtime/tickets → ${ticket.status}`);
   const ws = new WebSocket(`${origin.replace(/^http/, 'ws')}${ticket.json.url}`, ['doorman.v1']);
   const socket = { ws, onEvent: undefined };
