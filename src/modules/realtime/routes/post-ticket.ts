@@ -19,8 +19,7 @@ const route = defineRoute({
     'Not a member (or no such building): 404.',
   security: bearerAuth,
   middleware: [authenticate()],
-  // A retry simply gets a fresh ticket; replaying a stored answer would hand out a secret twice.
-  idempotent: false,
+  // Idempotent like every POST: a replay returns the same (sealed) ticket, which still works only once.
   request: { body: { required: true, content: { 'application/json': { schema: TicketRequestSchema } } } },
   errors: ['not_found'],
   responses: {
