@@ -3,6 +3,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fanOut, fanOutTable } from './fanout.mjs';
 import { call } from './lib/http.mjs';
 import { measure } from './lib/load.mjs';
 import { consoleTable, goals, machine, markdownTable, notes } from './lib/report.mjs';
@@ -87,6 +88,7 @@ try {
   const tenantB = await seedTenant(server.url, 'b', 100);
   const rows = defineRows({ tenantA, tenantB, cacheSwitch, cacheSwitches: CACHE_SWITCHES });
   for (const row of rows) await runRow(server, row, LOAD, log);
+  const fanOutRows = await fanOut(server, tenantA, log);
 
   // What one D1 query costs workerd locally (the simulator runs in the same process), to read the CPU column.
   log('D1 simulator calibration: a Worker that runs one SELECT 1, 3 s…');
@@ -103,10 +105,12 @@ try {
   const goalLines = goals({ rows, bundle: built, startup });
   const noteLines = notes({ rows, overrides, ...LOAD, d1CpuPerQuery });
   const bullets = (lines) => lines.map((line) => `- ${line}`).join('\n');
-  console.log(`\n${consoleTable(rows)}\n\n${goalLines.join('\n')}\n\nNotes:\n${bullets(noteLines)}\n`);
+  console.log(
+    `\n${consoleTable(rows)}\n\nRealtime fan-out:\n${fanOutTable(fanOutRows)}\n\n${goalLines.join('\n')}\n\nNotes:\n${bullets(noteLines)}\n`,
+  );
 
   mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
-  const markdown = `# Bench ${new Date().toISOString()}\n\nMachine: ${host.summary}.\n\n${markdownTable(rows)}\n\n${bullets(goalLines)}\n\n${bullets(noteLines)}\n`;
+  const markdown = `# Bench ${new Date().toISOString()}\n\nMachine: ${host.summary}.\n\n${markdownTable(rows)}\n\n${fanOutTable(fanOutRows)}\n\n${bullets(goalLines)}\n\n${bullets(noteLines)}\n`;
   writeFileSync(path.join(ROOT, 'bench/results/latest.md'), markdown);
   log('written to bench/results/latest.md');
 } catch (error) {

@@ -5,6 +5,7 @@ import type { Bindings } from './env';
 import { logger } from './platform/logger';
 import { EVERY_MINUTE, runPurges, runSweep } from './scheduled';
 
+export { BuildingRoom } from '../durable-objects/building-room';
 export { RateLimiter } from '../durable-objects/rate-limiter';
 
 const app = createApp();

@@ -103,6 +103,9 @@ export async function startServer({
       name: 'doorman-nocache',
       routes: [`${NOCACHE_HOST}/*`],
       bindings: { ...doorman.bindings, [cacheSwitch]: 'true' },
+      // A queue has one consumer: Miniflare refuses a second worker consuming doorman-events. The copy only serves
+      // reads, so it consumes nothing.
+      queueConsumers: undefined,
     });
   }
   const mf = new Miniflare(

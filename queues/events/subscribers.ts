@@ -1,5 +1,6 @@
 // The registry of domain-event subscribers: realtime, webhooks and notifications register here.
 import type { Subscriber } from '../../src/modules/events';
+import { realtimeSubscriber } from '../../src/modules/realtime';
 import { webhooksSubscriber } from '../../src/modules/webhooks';
 import { logger } from '../../src/platform/logger';
 
@@ -17,7 +18,7 @@ export const traceSubscriber: Subscriber = {
   },
 };
 
-const registered: Subscriber[] = [traceSubscriber, webhooksSubscriber];
+const registered: Subscriber[] = [traceSubscriber, realtimeSubscriber, webhooksSubscriber];
 
 /** Every registered subscriber, in registration order. */
 export const subscribers = (): readonly Subscriber[] => registered;

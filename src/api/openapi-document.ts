@@ -28,6 +28,11 @@ export const openApiConfig = (origin: string) => ({
     { name: 'buildings', description: 'Buildings, members and invites' },
     { name: 'announcements', description: 'Building announcements: managers write, members read' },
     { name: 'maintenance', description: 'Maintenance requests and their states' },
+    {
+      name: 'realtime',
+      description:
+        'WebSocket rooms, presence and the Server-Sent Events fallback; the message protocol is in docs/realtime.md',
+    },
   ],
 });
 

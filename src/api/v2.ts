@@ -5,6 +5,7 @@ import { announcementRoutes } from '../modules/announcements';
 import { authRoutes } from '../modules/auth';
 import { buildingRoutes } from '../modules/buildings';
 import { maintenanceRoutes } from '../modules/maintenance';
+import { realtimeRoutes } from '../modules/realtime';
 import { webhookRoutes } from '../modules/webhooks';
 
 export function v2Routes() {
@@ -14,5 +15,6 @@ export function v2Routes() {
   api.route('/', announcementRoutes());
   api.route('/', maintenanceRoutes());
   api.route('/', webhookRoutes());
+  api.route('/', realtimeRoutes());
   return api;
 }

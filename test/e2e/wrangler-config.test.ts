@@ -12,6 +12,7 @@ const configPath = path.resolve(import.meta.dirname, '../../wrangler.toml');
 interface ReadConfig {
   ratelimits: Array<{ name: string; namespace_id: string; simple: { limit: number; period: number } }>;
   durable_objects: { bindings: Array<{ name: string; class_name: string }> };
+  migrations: Array<{ tag: string; new_sqlite_classes?: string[] }>;
   vars: Record<string, unknown>;
   dev: { port?: number; ip?: string };
 }
@@ -41,6 +42,25 @@ describe('wrangler.toml rate-limit bindings', () => {
       expect(Object.keys(config.vars)).not.toContain('RATE_LIMIT_USER_PER_MINUTE');
       expect(Object.keys(config.vars)).not.toContain('RATE_LIMIT_ANONYMOUS_PER_MINUTE');
       expect(config.vars).toMatchObject({ CACHE_DISABLED: 'false' });
+    });
+  }
+});
+
+describe('wrangler.toml Durable Objects', () => {
+  for (const environment of [undefined, 'staging', 'production']) {
+    it(`${environment ?? 'top level'}: BUILDING_ROOM is bound and its SQLite class migration applies`, () => {
+      const config: ReadConfig = unstable_readConfig(
+        { config: configPath, env: environment },
+        { hideWarnings: true },
+      );
+      expect(config.durable_objects.bindings).toContainEqual(
+        expect.objectContaining({ name: 'BUILDING_ROOM', class_name: 'BuildingRoom' }),
+      );
+      // The event log and tickets live in the object's SQLite: a SQLite class, not a KV-backed one.
+      expect(config.migrations).toContainEqual({
+        tag: 'building-room-v1',
+        new_sqlite_classes: ['BuildingRoom'],
+      });
     });
   }
 });

@@ -1,5 +1,6 @@
 // Buildings module: buildings, their members, invites and joining, mounted under /api/v2; other modules reach
-// it here: requireMember()/requireManager() guard building-scoped routes and set `c.var.building`.
+// it here: requireMember()/requireManager() guard building-scoped routes and set `c.var.building`; the access
+// helpers answer the same question for a building named elsewhere (a body, a query, a ticket).
 import { createRouter } from '../../http/openapi';
 import { registerCreateBuilding } from './routes/create-building';
 import { registerCreateInvite } from './routes/create-invite';
@@ -12,6 +13,7 @@ import { registerRemoveMember } from './routes/remove-member';
 import { registerUpdateBuilding } from './routes/update-building';
 import { registerUpdateMember } from './routes/update-member';
 
+export { buildingAccessCached, loadBuildingAccessFresh } from './access';
 export { type BuildingAccess, requireAdmin, requireManager, requireMember } from './roles';
 export { buildingScopedResource, type Scope, type ScopedResourceNames } from './scoped-resource';
 

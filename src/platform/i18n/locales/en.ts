@@ -39,6 +39,10 @@ export const en = {
       detail:
         'This session was ended to protect your account because a refresh token was used twice. Sign in again.',
     },
+    invalid_ticket: {
+      title: 'Invalid ticket',
+      detail: 'The connection ticket is missing, used, expired or for another building. Ask for a new one.',
+    },
     forbidden: {
       title: 'Forbidden',
       detail: 'You do not have permission to do this.',
@@ -94,6 +98,10 @@ export const en = {
     unsupported_media_type: {
       title: 'Unsupported media type',
       detail: 'The Content-Type of the request is not supported here.',
+    },
+    upgrade_required: {
+      title: 'Upgrade required',
+      detail: 'This resource is a WebSocket: send the request with `Upgrade: websocket`.',
     },
     validation_failed: {
       title: 'Invalid input',

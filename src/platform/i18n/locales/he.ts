@@ -34,6 +34,10 @@ export const he: Translation<Messages> = {
       title: 'ההתחברות הסתיימה',
       detail: 'כדי להגן על החשבון, ההתחברות נותקה כי נעשה שימוש כפול באסימון רענון. יש להתחבר מחדש.',
     },
+    invalid_ticket: {
+      title: 'כרטיס החיבור אינו תקף',
+      detail: 'כרטיס החיבור חסר, כבר נוצל, פג תוקפו או שייך לבניין אחר. יש לבקש כרטיס חדש.',
+    },
     forbidden: {
       title: 'אין הרשאה',
       detail: 'אין לך הרשאה לבצע את הפעולה הזו.',
@@ -89,6 +93,10 @@ export const he: Translation<Messages> = {
     unsupported_media_type: {
       title: 'סוג התוכן אינו נתמך',
       detail: 'סוג התוכן (Content-Type) של הבקשה אינו נתמך כאן.',
+    },
+    upgrade_required: {
+      title: 'נדרש שדרוג',
+      detail: 'משאב זה הוא WebSocket: יש לשלוח את הבקשה עם `Upgrade: websocket`.',
     },
     validation_failed: {
       title: 'קלט לא תקין',
