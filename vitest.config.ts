@@ -3,10 +3,13 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 import { copyDocsAssets } from './scripts/copy-docs-assets.mjs';
+import { writePasswordDictionaries } from './scripts/password-dictionaries.mjs';
 
 export default defineConfig(async () => {
-  // wrangler.toml's [assets] directory must hold the API reference's bundle before Miniflare starts.
+  // wrangler.toml's [assets] directory must hold the API reference's bundle and the password dictionaries before
+  // Miniflare starts.
   copyDocsAssets();
+  await writePasswordDictionaries();
   const migrations = await readD1Migrations('./migrations');
   return {
     test: {

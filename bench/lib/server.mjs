@@ -56,7 +56,8 @@ export function raisedRatelimits(ratelimits, limit) {
 /**
  * Starts one Miniflare with Doorman (the fallback, so every other Host), the bare Worker, the D1 calibration Worker
  * and, when `cacheSwitch` names a var, a Doorman copy with that var set to "true". `overrides` replace toml vars;
- * `ratelimitLimit`, when given, replaces the limit of every Rate Limiting binding.
+ * `ratelimitLimit`, when given, replaces the limit of every Rate Limiting binding; `inspectorPort` opens workerd's
+ * V8 inspector there (bench/profile.mjs).
  */
 export async function startServer({
   tools,
@@ -66,6 +67,7 @@ export async function startServer({
   overrides,
   cacheSwitch,
   ratelimitLimit,
+  inspectorPort,
 }) {
   const { Miniflare, NoOpLog, convertV4MiniflareOptions } = tools.miniflare;
   const workerOptions = configWorkerOptions(tools, root);
@@ -114,6 +116,7 @@ export async function startServer({
       handleStructuredLogs: () => {}, // the Worker still formats and writes its log lines; nobody prints them
       logRequests: false,
       telemetry: { enabled: false },
+      ...(inspectorPort === undefined ? {} : { inspectorPort }),
       workers,
     }),
   );
