@@ -23,6 +23,8 @@ export default defineConfig(async () => {
               miniflare: {
                 bindings: {
                   TEST_MIGRATIONS: migrations,
+                  // The tests read log lines as JSON; `npm run dev` keeps wrangler.toml's readable format.
+                  LOG_FORMAT: 'json',
                   // Many tests share one client IP per file; the rate-limit tests set their own small limits.
                   RATE_LIMIT_AUTH_PER_MINUTE: '100000',
                 },

@@ -76,10 +76,18 @@ function summarise(profile, bundlePath) {
     const { functionName, url, lineNumber } = node.callFrame;
     if (url.endsWith('/index.js') || url.endsWith('index.js')) {
       const module = toModule(lineNumber);
-      return { module, group: groupOf(module), fn: `${functionName || '(anonymous)'} ${module}:${lineNumber + 1}` };
+      return {
+        module,
+        group: groupOf(module),
+        fn: `${functionName || '(anonymous)'} ${module}:${lineNumber + 1}`,
+      };
     }
     const where = url ? url.split('/').slice(-1)[0] : functionName || '(native)';
-    return { module: where, group: url ? `(other: ${where})` : functionName || '(native)', fn: `${functionName || '(anonymous)'} ${where}` };
+    return {
+      module: where,
+      group: url ? `(other: ${where})` : functionName || '(native)',
+      fn: `${functionName || '(anonymous)'} ${where}`,
+    };
   };
   const labels = new Map(profile.nodes.map((node) => [node.id, label(node)]));
   const counts = new Map();
@@ -146,9 +154,12 @@ try {
 
   await load(1);
   const targets = await (await fetch(`http://127.0.0.1:${INSPECTOR_PORT}/json`)).json();
-  const wanted = target.host === 'bare.bench' ? 'bare' : target.host === 'nocache.bench' ? 'doorman-nocache' : 'doorman';
-  const inspected = targets.find((t) => t.id === `core:user:${wanted}`) ?? targets.find((t) => t.title?.includes(wanted));
-  if (!inspected) throw new Error(`no inspector target for ${wanted}: ${JSON.stringify(targets.map((t) => t.id))}`);
+  const wanted =
+    target.host === 'bare.bench' ? 'bare' : target.host === 'nocache.bench' ? 'doorman-nocache' : 'doorman';
+  const inspected =
+    targets.find((t) => t.id === `core:user:${wanted}`) ?? targets.find((t) => t.title?.includes(wanted));
+  if (!inspected)
+    throw new Error(`no inspector target for ${wanted}: ${JSON.stringify(targets.map((t) => t.id))}`);
   const ws = new WebSocket(inspected.webSocketDebuggerUrl);
   await new Promise((resolve, reject) => {
     ws.addEventListener('open', resolve, { once: true });
