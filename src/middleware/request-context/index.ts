@@ -5,6 +5,7 @@ import type { AppEnv } from '../../platform/app-env';
 import { REQUEST_ID_PATTERN, type RequestContext, runWithContext } from '../../platform/context';
 import { negotiateLanguage } from '../../platform/i18n';
 import { newId } from '../../platform/ids';
+import { jsonResponder } from '../../platform/json-body';
 import { configureLogger, logger } from '../../platform/logger';
 import { RequestMetrics } from '../../platform/metrics';
 import { problemResponse } from '../../platform/problem-response';
@@ -36,6 +37,8 @@ export const requestContext = (): MiddlewareHandler<AppEnv> => async (c, next) =
     }),
   };
   c.set('requestContext', context);
+  // c.json remembers what it built, so the ETag, field selection and compression never read the body back.
+  c.json = jsonResponder(c);
   const route = routeTemplate(c);
 
   await runWithContext(context, async () => {
