@@ -9,6 +9,7 @@ import { consoleTable, goals, machine, markdownTable, notes } from './lib/report
 import { defineRows, runRow } from './lib/rows.mjs';
 import { seedTenant } from './lib/seed.mjs';
 import { configWorkerOptions, D1_HOST, loadTools, startServer } from './lib/server.mjs';
+import { comparisonTable, parseVariants, prepareVariants } from './lib/variants.mjs';
 import { bundle, checkStartup, migrate } from './lib/wrangler.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -28,13 +29,17 @@ const BENCH_RATE_LIMIT = '100000';
 const log = (message) => console.log(`bench: ${message}`);
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'doorman-bench-'));
 let server;
-// The bench must end by itself: give up after 5 minutes whatever happens.
-const watchdog = setTimeout(() => {
-  console.error('bench: still running after 5 minutes; stopping');
-  if (server) process.kill(server.pid);
-  rmSync(tmp, { recursive: true, force: true });
-  process.exit(2);
-}, 300_000);
+const variants = parseVariants(process.env.BENCH_VARIANTS);
+// The bench must end by itself: give up after 5 minutes (plus 2 per compared commit) whatever happens.
+const watchdog = setTimeout(
+  () => {
+    console.error('bench: still running past its time limit; stopping');
+    if (server) process.kill(server.pid);
+    rmSync(tmp, { recursive: true, force: true });
+    process.exit(2);
+  },
+  300_000 + variants.length * 120_000,
+);
 
 try {
   const tools = await loadTools(ROOT);
@@ -47,6 +52,7 @@ try {
   const built = await bundle(ROOT, path.join(tmp, 'bundle'));
   log('timing start-up (wrangler check startup ×3)…');
   const startup = await checkStartup(ROOT, tmp);
+  await prepareVariants(ROOT, tmp, variants, log);
   log('applying D1 migrations to a fresh local database…');
   await migrate(ROOT, path.join(tmp, 'state'));
 
@@ -78,6 +84,7 @@ try {
     overrides,
     cacheSwitch,
     ratelimitLimit: Number(BENCH_RATE_LIMIT),
+    variants,
   });
   const health = await call(server.url, { path: '/health' });
   if (health.status >= 500) throw new Error(`GET /health → ${health.status}: ${health.text.slice(0, 300)}`);
@@ -85,7 +92,7 @@ try {
   log('seeding through the API (2 users, 2 buildings, 100 announcements)…');
   const tenantA = await seedTenant(server.url, 'a');
   const tenantB = await seedTenant(server.url, 'b', 100);
-  const rows = defineRows({ tenantA, tenantB, cacheSwitch, cacheSwitches: CACHE_SWITCHES });
+  const rows = defineRows({ tenantA, tenantB, cacheSwitch, cacheSwitches: CACHE_SWITCHES, variants });
   for (const row of rows) await runRow(server, row, LOAD, log);
 
   // What one D1 query costs workerd locally (the simulator runs in the same process), to read the CPU column.
@@ -100,13 +107,19 @@ try {
     }
   }
 
-  const goalLines = goals({ rows, bundle: built, startup });
+  const goalLines = goals({ rows, bundle: built, startup, baseline: variants[0] });
   const noteLines = notes({ rows, overrides, ...LOAD, d1CpuPerQuery });
   const bullets = (lines) => lines.map((line) => `- ${line}`).join('\n');
-  console.log(`\n${consoleTable(rows)}\n\n${goalLines.join('\n')}\n\nNotes:\n${bullets(noteLines)}\n`);
+  const comparison =
+    variants.length > 0
+      ? `\nBefore/after (same run; CPU = workerd CPU ms per request ÷ the bare Worker's):\n\n${comparisonTable({ rows, variants, built, startup })}\n`
+      : '';
+  console.log(
+    `\n${consoleTable(rows)}\n\n${goalLines.join('\n')}\n${comparison}\nNotes:\n${bullets(noteLines)}\n`,
+  );
 
   mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
-  const markdown = `# Bench ${new Date().toISOString()}\n\nMachine: ${host.summary}.\n\n${markdownTable(rows)}\n\n${bullets(goalLines)}\n\n${bullets(noteLines)}\n`;
+  const markdown = `# Bench ${new Date().toISOString()}\n\nMachine: ${host.summary}.\n\n${markdownTable(rows)}\n\n${bullets(goalLines)}\n${comparison}\n${bullets(noteLines)}\n`;
   writeFileSync(path.join(ROOT, 'bench/results/latest.md'), markdown);
   log('written to bench/results/latest.md');
 } catch (error) {
