@@ -125,7 +125,7 @@ try {
   const built = await bundle(ROOT, path.join(tmp, 'bundle'));
   await migrate(ROOT, path.join(tmp, 'state'));
   const workerOptions = configWorkerOptions(tools, ROOT);
-  const overrides = { LOG_LEVEL: logLevel };
+  const overrides = { LOG_LEVEL: logLevel, LOG_FORMAT: 'json' };
   for (const name of Object.keys(workerOptions.bindings ?? {})) {
     if (/^RATE_LIMIT_\w+_PER_MINUTE$/.test(name)) overrides[name] = '100000';
   }

@@ -60,7 +60,8 @@ try {
   const cacheSwitch = CACHE_SWITCHES.find((name) => new RegExp(`\\b${name}\\b`).test(envSource));
   const workerOptions = configWorkerOptions(tools, ROOT);
   // Production log volume (staging and production use "info"), and rate limits the bench cannot trip.
-  const overrides = { LOG_LEVEL: 'info' };
+  // JSON lines as in staging and production (development's wrangler.toml default is the readable format).
+  const overrides = { LOG_LEVEL: 'info', LOG_FORMAT: 'json' };
   for (const name of Object.keys(workerOptions.bindings ?? {})) {
     if (/^RATE_LIMIT_\w+_PER_MINUTE$/.test(name)) overrides[name] = BENCH_RATE_LIMIT;
   }
