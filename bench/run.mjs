@@ -5,10 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { call } from './lib/http.mjs';
 import { measure } from './lib/load.mjs';
+import { formatCheck, passwordCheckCost } from './lib/password-check.mjs';
 import { consoleTable, goals, machine, markdownTable, notes } from './lib/report.mjs';
 import { defineRows, runRow } from './lib/rows.mjs';
 import { seedTenant } from './lib/seed.mjs';
-import { configWorkerOptions, D1_HOST, loadTools, startServer } from './lib/server.mjs';
+import { configWorkerOptions, D1_HOST, loadTools, NOCACHE_HOST, startServer } from './lib/server.mjs';
 import { comparisonTable, parseVariants, prepareVariants } from './lib/variants.mjs';
 import { bundle, checkStartup, migrate } from './lib/wrangler.mjs';
 
@@ -90,6 +91,12 @@ try {
   const health = await call(server.url, { path: '/health' });
   if (health.status >= 500) throw new Error(`GET /health → ${health.status}: ${health.text.slice(0, 300)}`);
 
+  // Before seeding: the cache-disabled copy of the tree and each variant have not checked a password yet.
+  log('first password check of an isolate (loads the dictionaries), then a second one…');
+  const passwordChecks = { tree: cacheSwitch ? await passwordCheckCost(server, NOCACHE_HOST) : undefined };
+  for (const variant of variants)
+    passwordChecks[variant.name] = await passwordCheckCost(server, variant.host);
+  log(`first password check of the tree: ${formatCheck(passwordChecks.tree)}`);
   log('seeding through the API (2 users, 2 buildings, 100 announcements)…');
   const tenantA = await seedTenant(server.url, 'a');
   const tenantB = await seedTenant(server.url, 'b', 100);
@@ -113,7 +120,7 @@ try {
   const bullets = (lines) => lines.map((line) => `- ${line}`).join('\n');
   const comparison =
     variants.length > 0
-      ? `\nBefore/after (same run; CPU = workerd CPU ms per request ÷ the bare Worker's):\n\n${comparisonTable({ rows, variants, built, startup })}\n`
+      ? `\nBefore/after (same run; CPU = workerd CPU ms per request ÷ the bare Worker's):\n\n${comparisonTable({ rows, variants, built, startup, passwordChecks })}\n`
       : '';
   console.log(
     `\n${consoleTable(rows)}\n\n${goalLines.join('\n')}\n${comparison}\nNotes:\n${bullets(noteLines)}\n`,

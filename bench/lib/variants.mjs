@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
+import { formatCheck } from './password-check.mjs';
 import { bundle, checkStartup } from './wrangler.mjs';
 
 /** `label=ref` pairs; a bare ref is its own label. */
@@ -41,7 +42,7 @@ export async function prepareVariants(root, tmp, variants, log) {
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** The before/after table: each variant (and the working tree) with its bundle, start-up and CPU ratios to bare. */
-export function comparisonTable({ rows, variants, built, startup }) {
+export function comparisonTable({ rows, variants, built, startup, passwordChecks = {} }) {
   const bareCpu = rows.find((row) => row.bare)?.result?.cpuMsPerRequest;
   const bareRps = rows.find((row) => row.bare)?.result?.rps;
   const cpuRatio = (key, variant) => {
@@ -60,6 +61,7 @@ export function comparisonTable({ rows, variants, built, startup }) {
     'cached GET CPU ×bare',
     'cached GET req/s ×bare',
     'list of 100 CPU ×bare',
+    'first password check (then the second)',
   ];
   const line = (label, b, s, variant) => [
     label,
@@ -69,6 +71,7 @@ export function comparisonTable({ rows, variants, built, startup }) {
     cpuRatio('building-cached', variant),
     rpsRatio('building-cached', variant),
     cpuRatio('list-100', variant),
+    formatCheck(passwordChecks[variant ?? 'tree']),
   ];
   const body = [
     ...variants.map((v) => line(`${v.label} (${v.commit})`, v.bundle, v.startup, v.name)),
