@@ -42,7 +42,7 @@ export async function prepareVariants(root, tmp, variants, log) {
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** The before/after table: each variant (and the working tree) with its bundle, start-up and CPU ratios to bare. */
-export function comparisonTable({ rows, variants, built, startup, passwordChecks = {} }) {
+export function comparisonTable({ rows, variants, passwordChecks = {} }) {
   const bareCpu = rows.find((row) => row.bare)?.result?.cpuMsPerRequest;
   const bareRps = rows.find((row) => row.bare)?.result?.rps;
   const cpuRatio = (key, variant) => {
@@ -73,10 +73,7 @@ export function comparisonTable({ rows, variants, built, startup, passwordChecks
     cpuRatio('list-100', variant),
     formatCheck(passwordChecks[variant ?? 'tree']),
   ];
-  const body = [
-    ...variants.map((v) => line(`${v.label} (${v.commit})`, v.bundle, v.startup, v.name)),
-    line('working tree', built, startup, undefined),
-  ];
+  const body = variants.map((v) => line(`${v.label} (${v.commit})`, v.bundle, v.startup, v.name));
   return [
     `| ${header.join(' | ')} |`,
     `|${header.map((_, i) => (i ? ' ---: ' : ' --- ')).join('|')}|`,
