@@ -18,6 +18,25 @@ const logLevel = process.env.PROFILE_LOG_LEVEL ?? 'info';
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'doorman-profile-'));
 let server;
 
+/** Sends one DevTools Protocol command on `ws` and resolves with its result. */
+function client(ws) {
+  let id = 0;
+  const waiting = new Map();
+  ws.addEventListener('message', (event) => {
+    const message = JSON.parse(event.data);
+    if (message.id && waiting.has(message.id)) {
+      waiting.get(message.id)(message);
+      waiting.delete(message.id);
+    }
+  });
+  return (method, params = {}) =>
+    new Promise((resolve, reject) => {
+      id += 1;
+      waiting.set(id, (m) => (m.error ? reject(new Error(JSON.stringify(m.error))) : resolve(m.result)));
+      ws.send(JSON.stringify({ id, method, params }));
+    });
+}
+
 try {
   const tools = await loadTools(ROOT);
   const built = await bundle(ROOT, path.join(tmp, 'bundle'));

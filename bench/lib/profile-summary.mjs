@@ -33,25 +33,6 @@ const groupOf = (module) => {
   return module.split('/').slice(0, 3).join('/');
 };
 
-/** Sends one DevTools Protocol command on `ws` and resolves with its result. */
-function client(ws) {
-  let id = 0;
-  const waiting = new Map();
-  ws.addEventListener('message', (event) => {
-    const message = JSON.parse(event.data);
-    if (message.id && waiting.has(message.id)) {
-      waiting.get(message.id)(message);
-      waiting.delete(message.id);
-    }
-  });
-  return (method, params = {}) =>
-    new Promise((resolve, reject) => {
-      id += 1;
-      waiting.set(id, (m) => (m.error ? reject(new Error(JSON.stringify(m.error))) : resolve(m.result)));
-      ws.send(JSON.stringify({ id, method, params }));
-    });
-}
-
 export function summarise(profile, bundlePath) {
   const toModule = moduleMap(bundlePath);
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));

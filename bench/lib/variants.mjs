@@ -19,22 +19,28 @@ export function parseVariants(spec) {
     });
 }
 
-/** Unpacks, bundles and times each variant; `public/` (generated at install) is copied from the working tree. */
+/** Unpacks `variant.ref` under `tmp` with the tree's node_modules and its generated `public/`; sets root and commit. */
+export function unpackVariant(root, tmp, variant) {
+  const dir = path.join(tmp, 'variants', variant.name);
+  mkdirSync(dir, { recursive: true });
+  variant.commit = execFileSync('git', ['-C', root, 'rev-parse', '--short', variant.ref], {
+    encoding: 'utf8',
+  }).trim();
+  execFileSync('sh', ['-c', `git -C "${root}" archive "${variant.ref}" | tar -x -C "${dir}"`]);
+  symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
+  if (existsSync(path.join(root, 'public')))
+    cpSync(path.join(root, 'public'), path.join(dir, 'public'), { recursive: true });
+  variant.root = dir;
+  return variant;
+}
+
+/** Unpacks, bundles and times each variant. */
 export async function prepareVariants(root, tmp, variants, log) {
   for (const variant of variants) {
-    const dir = path.join(tmp, 'variants', variant.name);
-    mkdirSync(dir, { recursive: true });
-    variant.commit = execFileSync('git', ['-C', root, 'rev-parse', '--short', variant.ref], {
-      encoding: 'utf8',
-    }).trim();
-    execFileSync('sh', ['-c', `git -C "${root}" archive "${variant.ref}" | tar -x -C "${dir}"`]);
-    symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
-    if (existsSync(path.join(root, 'public')))
-      cpSync(path.join(root, 'public'), path.join(dir, 'public'), { recursive: true });
+    unpackVariant(root, tmp, variant);
     log(`variant ${variant.label} (${variant.commit}): bundling and timing start-up…`);
-    variant.root = dir;
-    variant.bundle = await bundle(dir, path.join(tmp, 'variants', `${variant.name}-bundle`));
-    variant.startup = await checkStartup(dir, tmp);
+    variant.bundle = await bundle(variant.root, path.join(tmp, 'variants', `${variant.name}-bundle`));
+    variant.startup = await checkStartup(variant.root, tmp);
   }
   return variants;
 }
