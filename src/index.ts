@@ -27,7 +27,10 @@ export default {
   },
   // Hourly (wrangler.toml [triggers]): what is purged is ignored already; this only frees the space.
   async scheduled(_controller, env) {
-    const [{ runPurges }, { logger }] = await Promise.all([import('./scheduled'), import('./platform/logger')]);
+    const [{ runPurges }, { logger }] = await Promise.all([
+      import('./scheduled'),
+      import('./platform/logger'),
+    ]);
     logger.info('purged', { ...(await runPurges(env)) });
   },
 } satisfies ExportedHandler<Bindings>;
