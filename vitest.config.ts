@@ -3,10 +3,13 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 import { copyDocsAssets } from './scripts/copy-docs-assets.mjs';
+import { writePasswordDictionaries } from './scripts/password-dictionaries.mjs';
 
 export default defineConfig(async () => {
-  // wrangler.toml's [assets] directory must hold the API reference's bundle before Miniflare starts.
+  // wrangler.toml's [assets] directory must hold the API reference's bundle and the password dictionaries before
+  // Miniflare starts.
   copyDocsAssets();
+  await writePasswordDictionaries();
   const migrations = await readD1Migrations('./migrations');
   return {
     test: {
@@ -20,6 +23,8 @@ export default defineConfig(async () => {
               miniflare: {
                 bindings: {
                   TEST_MIGRATIONS: migrations,
+                  // The tests read log lines as JSON; `npm run dev` keeps wrangler.toml's readable format.
+                  LOG_FORMAT: 'json',
                   // Many tests share one client IP per file; the rate-limit tests set their own small limits.
                   RATE_LIMIT_AUTH_PER_MINUTE: '100000',
                   // Event subscriber retries at once, so retry tests do not wait out a backoff.

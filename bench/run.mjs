@@ -6,10 +6,12 @@ import path from 'node:path';
 import { fanOut, fanOutTable } from './fanout.mjs';
 import { call } from './lib/http.mjs';
 import { measure } from './lib/load.mjs';
+import { formatCheck, passwordCheckCost } from './lib/password-check.mjs';
 import { consoleTable, goals, machine, markdownTable, notes } from './lib/report.mjs';
 import { defineRows, runRow } from './lib/rows.mjs';
 import { seedTenant } from './lib/seed.mjs';
-import { configWorkerOptions, D1_HOST, loadTools, startServer } from './lib/server.mjs';
+import { configWorkerOptions, D1_HOST, loadTools, NOCACHE_HOST, startServer } from './lib/server.mjs';
+import { comparisonTable, parseVariants, prepareVariants } from './lib/variants.mjs';
 import { bundle, checkStartup, migrate } from './lib/wrangler.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -29,13 +31,17 @@ const BENCH_RATE_LIMIT = '100000';
 const log = (message) => console.log(`bench: ${message}`);
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'doorman-bench-'));
 let server;
-// The bench must end by itself: give up after 5 minutes whatever happens.
-const watchdog = setTimeout(() => {
-  console.error('bench: still running after 5 minutes; stopping');
-  if (server) process.kill(server.pid);
-  rmSync(tmp, { recursive: true, force: true });
-  process.exit(2);
-}, 300_000);
+const variants = parseVariants(process.env.BENCH_VARIANTS);
+// The bench must end by itself: give up after 5 minutes (plus 2 per compared commit) whatever happens.
+const watchdog = setTimeout(
+  () => {
+    console.error('bench: still running past its time limit; stopping');
+    if (server) process.kill(server.pid);
+    rmSync(tmp, { recursive: true, force: true });
+    process.exit(2);
+  },
+  300_000 + variants.length * 120_000,
+);
 
 try {
   const tools = await loadTools(ROOT);
@@ -48,6 +54,21 @@ try {
   const built = await bundle(ROOT, path.join(tmp, 'bundle'));
   log('timing start-up (wrangler check startup ×3)…');
   const startup = await checkStartup(ROOT, tmp);
+  await prepareVariants(ROOT, tmp, variants, log);
+  // The tree itself is compared as one more variant: the seeded Doorman (the fallback Worker) measured about twice
+  // the CPU per request of an identical copy on a variant Host in an A/A run, so the comparison uses copies only.
+  if (variants.length > 0) {
+    variants.push({
+      label: 'tree',
+      ref: 'working tree',
+      commit: 'working tree',
+      name: 'variant-tree',
+      host: 'tree.bench',
+      root: ROOT,
+      bundle: built,
+      startup,
+    });
+  }
   log('applying D1 migrations to a fresh local database…');
   await migrate(ROOT, path.join(tmp, 'state'));
 
@@ -55,7 +76,8 @@ try {
   const cacheSwitch = CACHE_SWITCHES.find((name) => new RegExp(`\\b${name}\\b`).test(envSource));
   const workerOptions = configWorkerOptions(tools, ROOT);
   // Production log volume (staging and production use "info"), and rate limits the bench cannot trip.
-  const overrides = { LOG_LEVEL: 'info' };
+  // JSON lines as in staging and production (development's wrangler.toml default is the readable format).
+  const overrides = { LOG_LEVEL: 'info', LOG_FORMAT: 'json' };
   for (const name of Object.keys(workerOptions.bindings ?? {})) {
     if (/^RATE_LIMIT_\w+_PER_MINUTE$/.test(name)) overrides[name] = BENCH_RATE_LIMIT;
   }
@@ -79,14 +101,21 @@ try {
     overrides,
     cacheSwitch,
     ratelimitLimit: Number(BENCH_RATE_LIMIT),
+    variants,
   });
   const health = await call(server.url, { path: '/health' });
   if (health.status >= 500) throw new Error(`GET /health → ${health.status}: ${health.text.slice(0, 300)}`);
 
+  // Before seeding: the cache-disabled copy of the tree and each variant have not checked a password yet.
+  log('first password check of an isolate (loads the dictionaries), then a second one…');
+  const passwordChecks = { tree: cacheSwitch ? await passwordCheckCost(server, NOCACHE_HOST) : undefined };
+  for (const variant of variants)
+    passwordChecks[variant.name] = await passwordCheckCost(server, variant.host);
+  log(`first password check of the tree: ${formatCheck(passwordChecks.tree)}`);
   log('seeding through the API (2 users, 2 buildings, 100 announcements)…');
   const tenantA = await seedTenant(server.url, 'a');
   const tenantB = await seedTenant(server.url, 'b', 100);
-  const rows = defineRows({ tenantA, tenantB, cacheSwitch, cacheSwitches: CACHE_SWITCHES });
+  const rows = defineRows({ tenantA, tenantB, cacheSwitch, cacheSwitches: CACHE_SWITCHES, variants });
   for (const row of rows) await runRow(server, row, LOAD, log);
   const fanOutRows = await fanOut(server, tenantA, log);
 
@@ -102,15 +131,19 @@ try {
     }
   }
 
-  const goalLines = goals({ rows, bundle: built, startup });
+  const goalLines = goals({ rows, bundle: built, startup, baseline: variants[0] });
   const noteLines = notes({ rows, overrides, ...LOAD, d1CpuPerQuery });
   const bullets = (lines) => lines.map((line) => `- ${line}`).join('\n');
+  const comparison =
+    variants.length > 0
+      ? `\nBefore/after (same run; CPU = workerd CPU ms per request ÷ the bare Worker's):\n\n${comparisonTable({ rows, variants, passwordChecks })}\n`
+      : '';
   console.log(
-    `\n${consoleTable(rows)}\n\nRealtime fan-out:\n${fanOutTable(fanOutRows)}\n\n${goalLines.join('\n')}\n\nNotes:\n${bullets(noteLines)}\n`,
+    `\n${consoleTable(rows)}\n\nRealtime fan-out:\n${fanOutTable(fanOutRows)}\n\n${goalLines.join('\n')}\n${comparison}\nNotes:\n${bullets(noteLines)}\n`,
   );
 
   mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
-  const markdown = `# Bench ${new Date().toISOString()}\n\nMachine: ${host.summary}.\n\n${markdownTable(rows)}\n\n${fanOutTable(fanOutRows)}\n\n${bullets(goalLines)}\n\n${bullets(noteLines)}\n`;
+  const markdown = `# Bench ${new Date().toISOString()}\n\nMachine: ${host.summary}.\n\n${markdownTable(rows)}\n\n${fanOutTable(fanOutRows)}\n\n${bullets(goalLines)}\n${comparison}\n${bullets(noteLines)}\n`;
   writeFileSync(path.join(ROOT, 'bench/results/latest.md'), markdown);
   log('written to bench/results/latest.md');
 } catch (error) {

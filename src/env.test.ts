@@ -63,6 +63,19 @@ describe('configuration (12.5)', () => {
     expect(loadConfig(production).ENVIRONMENT).toBe('production');
   });
 
+  it('LOG_FORMAT: json when absent, pretty only in development, nothing else', () => {
+    const { LOG_FORMAT: _, ...absent } = env;
+    expect(loadConfig(absent as typeof env).LOG_FORMAT).toBe('json');
+    expect(loadConfig({ ...env, LOG_FORMAT: 'pretty' }).LOG_FORMAT).toBe('pretty');
+    expect(() => loadConfig({ ...env, LOG_FORMAT: 'text' })).toThrow(/LOG_FORMAT/);
+    try {
+      loadConfig({ ...env, ENVIRONMENT: 'production', LOG_FORMAT: 'pretty' });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ConfigError).problems.join('\n')).toContain('LOG_FORMAT');
+    }
+  });
+
   it('reads the limits and the CORS origins (2.7, 2.9)', () => {
     // vitest.config.ts raises the auth rate limit for the whole suite; this is the wrangler.toml default.
     // (The user and anonymous limits are Rate Limiting bindings, not vars.)

@@ -11,6 +11,10 @@ export type Environment = (typeof ENVIRONMENTS)[number];
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** `json` (one object per line, for Workers Logs) everywhere; `pretty` (short readable lines) in development only. */
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
 /** The development default from wrangler.toml [vars]; staging and production refuse it. */
 export const DEVELOPMENT_CURSOR_SIGNING_KEY = 'development-cursor-signing-key-not-secret';
 /** The development default of FINGERPRINT_KEY; staging and production refuse it. */
@@ -28,6 +32,8 @@ const configSchema = z
   .object({
     ENVIRONMENT: z.enum(ENVIRONMENTS),
     LOG_LEVEL: z.enum(LOG_LEVELS),
+    /** Absent means `json`; `pretty` is refused outside development. */
+    LOG_FORMAT: z.enum(LOG_FORMATS).default('json'),
     READY_CHECK_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000),
     /** JSON array of private JWKs; the last one signs, all verify (docs/key-rotation.md). */
     JWT_SIGNING_KEYS: z.string().min(2),
@@ -79,6 +85,7 @@ const configSchema = z
     if (vars.ENVIRONMENT === 'development') return;
     const refuse = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
     if (vars.LOG_LEVEL === 'debug') refuse('LOG_LEVEL', 'debug logging is refused outside development');
+    if (vars.LOG_FORMAT === 'pretty') refuse('LOG_FORMAT', 'readable logs are refused outside development');
     if (containsDevelopmentKey(vars.JWT_SIGNING_KEYS)) {
       refuse('JWT_SIGNING_KEYS', 'the published development key is refused outside development');
     }

@@ -7,6 +7,7 @@ import { purgeExpiredKeys } from './modules/idempotency/service';
 import { MAX_TTL_SECONDS } from './platform/cache';
 import { pruneVersions } from './platform/cache/version-store';
 import { database } from './platform/database';
+import { logger } from './platform/logger';
 
 export interface PurgeCounts {
   idempotencyKeys: number;
@@ -47,4 +48,17 @@ export async function runPurges(env: Bindings, now = new Date()): Promise<PurgeC
     eventReceipts: events.receipts,
     eventFailures: events.failures,
   };
+}
+
+/**
+ * One scheduled invocation: every minute the sweep (undispatched events re-sent); hourly the purges (what they
+ * delete is ignored already; they only free the space).
+ */
+export async function runScheduled(cron: string, env: Bindings): Promise<void> {
+  if (cron === EVERY_MINUTE) {
+    const resent = await runSweep(env);
+    if (resent > 0) logger.warn('events: undispatched events re-sent', { resent });
+    return;
+  }
+  logger.info('purged', { ...(await runPurges(env)) });
 }

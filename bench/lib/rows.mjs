@@ -6,8 +6,8 @@ import { BARE_HOST, NOCACHE_HOST } from './server.mjs';
 const building = (tenant) => `/api/v2/buildings/${tenant.buildingId}`;
 
 /** `tenantA` owns a building; `tenantB` owns one with 100 announcements. `cacheSwitch`: see startServer. */
-export function defineRows({ tenantA, tenantB, cacheSwitch, cacheSwitches }) {
-  return [
+export function defineRows({ tenantA, tenantB, cacheSwitch, cacheSwitches, variants = [] }) {
+  const rows = [
     {
       key: 'bare',
       label: 'bare Worker GET / (no middleware)',
@@ -36,6 +36,24 @@ export function defineRows({ tenantA, tenantB, cacheSwitch, cacheSwitches }) {
       target: () => ({ path: `${building(tenantB)}/announcements?limit=100`, token: tenantB.token }),
     },
   ];
+  if (variants.length === 0) return rows;
+  // Each compared row runs for every variant just before the working tree's, so drift in machine load hits all alike.
+  const compared = ['health', 'building-cached', 'list-100'];
+  const ordered = [];
+  for (const row of rows) {
+    if (compared.includes(row.key)) {
+      for (const variant of variants) {
+        ordered.push({
+          ...row,
+          label: `[${variant.label}] ${row.label}`,
+          variant: variant.name,
+          target: () => ({ ...row.target(), host: variant.host }),
+        });
+      }
+    }
+    ordered.push(row);
+  }
+  return ordered;
 }
 
 /** Probes the row once (missing route or failing seed → `row.na`), then measures it into `row.result`. */

@@ -56,7 +56,8 @@ export function raisedRatelimits(ratelimits, limit) {
 /**
  * Starts one Miniflare with Doorman (the fallback, so every other Host), the bare Worker, the D1 calibration Worker
  * and, when `cacheSwitch` names a var, a Doorman copy with that var set to "true". `overrides` replace toml vars;
- * `ratelimitLimit`, when given, replaces the limit of every Rate Limiting binding.
+ * `ratelimitLimit`, when given, replaces the limit of every Rate Limiting binding; `inspectorPort` opens workerd's
+ * V8 inspector there (bench/profile.mjs); `variants` (bench/lib/variants.mjs) are served on their own Hosts.
  */
 export async function startServer({
   tools,
@@ -66,6 +67,8 @@ export async function startServer({
   overrides,
   cacheSwitch,
   ratelimitLimit,
+  inspectorPort,
+  variants = [],
 }) {
   const { Miniflare, NoOpLog, convertV4MiniflareOptions } = tools.miniflare;
   const workerOptions = configWorkerOptions(tools, root);
@@ -97,6 +100,21 @@ export async function startServer({
     d1Databases: { DB: { id: 'bench-d1-calibration' } },
   };
   const workers = [doorman, bare, calibration];
+  // Other commits (bench/lib/variants.mjs), each from its own wrangler.toml, on its own Host, same storage.
+  for (const variant of variants) {
+    const { modulesRules: _variantRules, ...options } = configWorkerOptions(tools, variant.root);
+    workers.push({
+      ...options,
+      name: variant.name,
+      routes: [`${variant.host}/*`],
+      modulesRoot: variant.bundle.dir,
+      modules: variant.bundle.modules,
+      bindings: { ...options.bindings, ...overrides },
+      ...(ratelimitLimit === undefined
+        ? {}
+        : { ratelimits: raisedRatelimits(options.ratelimits, ratelimitLimit) }),
+    });
+  }
   if (cacheSwitch) {
     workers.push({
       ...doorman,
@@ -117,6 +135,7 @@ export async function startServer({
       handleStructuredLogs: () => {}, // the Worker still formats and writes its log lines; nobody prints them
       logRequests: false,
       telemetry: { enabled: false },
+      ...(inspectorPort === undefined ? {} : { inspectorPort }),
       workers,
     }),
   );

@@ -13,6 +13,8 @@ export interface RequestContext {
   language: Language;
   /** Set by authentication once the user is known. */
   userId?: string;
+  /** The last object serialised as JSON and its text (json-body.ts): the ETag and the answer share one stringify. */
+  lastJson?: { value: unknown; text: string };
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -7,6 +7,8 @@
 //   (`withContentCoding`), because a strong tag names exactly one sequence of bytes. Comparisons that should hold
 //   whatever coding the client asks for strip it first (`withoutContentCoding`, `weakMatchAnyCoding`).
 
+import { serializeJson } from './json-body';
+
 const encoder = new TextEncoder();
 
 /** The content codings a tag may name (those the compression middleware produces). */
@@ -16,14 +18,18 @@ const CODING_SUFFIX = /-(?:br|gzip)"$/;
 /** entity-tag = [ "W/" ] DQUOTE *etagc DQUOTE; etagc = %x21 / %x23-7E / obs-text (RFC 9110 §8.8.3). */
 const ENTITY_TAG = /^(?:W\/)?"[\x21\x23-\x7e\x80-\xff]*"$/;
 
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
 async function sha256Hex16(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
-  return [...new Uint8Array(digest).slice(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  let hex = '';
+  for (let i = 0; i < 8; i += 1) hex += HEX[digest[i] as number];
+  return hex;
 }
 
 /** `"<version>-<sha256 of the body, 16 hex>"`: changes with the record and with the representation. */
 export async function entityTag(version: number, body: unknown): Promise<string> {
-  return `"${version}-${await sha256Hex16(encoder.encode(JSON.stringify(body)))}"`;
+  return `"${version}-${await sha256Hex16(encoder.encode(serializeJson(body)))}"`;
 }
 
 /** `"<sha256 of the bytes, 16 hex>"`: a strong tag for exactly these bytes (the identity representation). */

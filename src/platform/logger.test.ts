@@ -94,3 +94,48 @@ describe('Property 5: Structured log format', () => {
     expect(record?.ts).not.toBe('x');
   });
 });
+
+describe('readable development format (LOG_FORMAT=pretty)', () => {
+  it('writes one short line per call: time, level, message, key=value fields, request ID; secrets still redacted', () => {
+    const logs = captureLogs();
+    configureLogger('debug', 'development', 'pretty');
+    runWithContext(
+      {
+        requestId: 'req-0001',
+        method: 'GET',
+        path: '/',
+        startedAt: 0,
+        metrics: new RequestMetrics(),
+        language: 'en',
+      },
+      () =>
+        logger.info('response', {
+          method: 'GET',
+          route: '/api/v2/buildings/:id',
+          status: 200,
+          userId: undefined,
+          note: 'two words',
+          password: 'hunter2',
+          header: 'Bearer abc.def.ghi',
+        }),
+    );
+    const lines = logs.raw();
+    logs.restore();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^\d{2}:\d{2}:\d{2}\.\d{3} INFO response method=GET route=\/api\/v2\/buildings\/:id status=200 note="two words" password="\[REDACTED\]" header="Bearer \[REDACTED\]" requestId=req-0001$/,
+    );
+    expect(lines[0]).not.toContain('hunter2');
+    expect(lines[0]).not.toContain('userId');
+  });
+
+  it('is JSON outside development whatever LOG_FORMAT says', () => {
+    for (const environment of ['staging', 'production'] as const) {
+      const logs = captureLogs();
+      configureLogger('info', environment, 'pretty');
+      logger.info('shown', { n: 1 });
+      expect(logs.records()).toMatchObject([{ msg: 'shown', n: 1 }]);
+      logs.restore();
+    }
+  });
+});

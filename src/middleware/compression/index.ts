@@ -8,6 +8,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../platform/app-env';
 import { withContentCoding } from '../../platform/entity-tag';
+import { builtJson } from '../../platform/json-body';
 import { appendVary, clientAcceptEncoding, compressionPlan } from './negotiate';
 
 export {
@@ -29,10 +30,15 @@ export function editHeaders(c: Context<AppEnv>, edit: (headers: Headers) => void
   }
 }
 
-/** The body's size: its Content-Length, or the length of the body read into memory (kept as the new body). */
+/**
+ * The body's size: its Content-Length, the bytes the route built (json-body.ts), or the length of the body read
+ * into memory (kept as the new body).
+ */
 async function bodySize(c: Context<AppEnv>): Promise<number> {
   const declared = c.res.headers.get('Content-Length');
   if (declared !== null && /^\d+$/.test(declared)) return Number(declared);
+  const built = builtJson(c.res);
+  if (built) return built.bytes.byteLength;
   if (c.res.body === null) return 0;
   const bytes = new Uint8Array(await c.res.arrayBuffer());
   c.res = new Response(bytes, c.res);

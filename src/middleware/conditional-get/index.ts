@@ -7,6 +7,7 @@ import {
   weakMatchAnyCoding,
   withContentCoding,
 } from '../../platform/entity-tag';
+import { builtJson } from '../../platform/json-body';
 import { editHeaders } from '../compression';
 import { appendVary, clientAcceptEncoding, compressionPlan, mediaType } from '../compression/negotiate';
 
@@ -39,7 +40,10 @@ const CONTENT_FIELDS = [
   'Digest',
 ];
 
+/** The identity bytes: those the route built (json-body.ts) when it did, else the body read into memory. */
 async function readBody(c: Context<AppEnv>): Promise<Uint8Array> {
+  const built = builtJson(c.res);
+  if (built) return built.bytes;
   const bytes = new Uint8Array(await c.res.arrayBuffer());
   c.res = new Response(bytes, c.res);
   return bytes;

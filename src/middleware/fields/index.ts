@@ -4,6 +4,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../platform/app-env';
 import { entityTag, isWeakTag, versionOfTag } from '../../platform/entity-tag';
 import { type FieldSelectionSpec, parseFields, selectFields } from '../../platform/field-selection';
+import { builtJson, jsonResponse } from '../../platform/json-body';
 import { Problem } from '../../platform/problems';
 import { editHeaders } from '../compression';
 import { mediaType } from '../compression/negotiate';
@@ -44,14 +45,19 @@ export function fieldSelection(spec: FieldSelectionSpec): MiddlewareHandler<AppE
 
     const { status } = c.res;
     if (status < 200 || status > 299 || !isJson(c.res.headers.get('Content-Type'))) return;
-    const text = await c.res.text();
+    // The value the route answered with when it built the JSON here (no re-parse), else the body read back.
     let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // Not JSON after all: pass the answer on as it was rather than turn a route's bug into ours.
-      c.res = new Response(text, c.res);
-      return;
+    const built = builtJson(c.res);
+    if (built) body = built.value;
+    else {
+      const text = await c.res.text();
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // Not JSON after all: pass the answer on as it was rather than turn a route's bug into ours.
+        c.res = new Response(text, c.res);
+        return;
+      }
     }
     const selected = selectFields(body, spec, parsed.paths);
     const routeTag = c.res.headers.get('ETag');
@@ -60,7 +66,7 @@ export function fieldSelection(spec: FieldSelectionSpec): MiddlewareHandler<AppE
       version === undefined || routeTag === null
         ? undefined
         : `${isWeakTag(routeTag) ? 'W/' : ''}${await entityTag(version, selected)}`;
-    c.res = new Response(JSON.stringify(selected), c.res);
+    c.res = jsonResponse(selected, c.res);
     editHeaders(c, (headers) => {
       headers.delete('Content-Length');
       if (tag === undefined) headers.delete('ETag');

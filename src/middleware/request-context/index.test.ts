@@ -1,7 +1,9 @@
+import { env } from 'cloudflare:workers';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { call, testApp } from '../../../test/helpers/app';
 import { captureLogs, type LogRecord } from '../../../test/helpers/logs';
+import type { Bindings } from '../../env';
 import { instrumentD1 } from '../../platform/instrumented-d1';
 import { instrumentKV } from '../../platform/instrumented-kv';
 
@@ -50,7 +52,10 @@ describe('correlation ID (1.1)', () => {
 });
 
 describe('Property 1: Request logging completeness', () => {
-  it('every request is logged once with method, route template, path and request ID', async () => {
+  // Production's level: one line per request, the response line, which carries the request's fields too.
+  const atInfo: Bindings = { ...env, LOG_LEVEL: 'info' };
+
+  it('at info, every request is logged in exactly one line, with method, route template, path and request ID', async () => {
     const app = appWithWork();
     await fc.assert(
       fc.asyncProperty(
@@ -59,16 +64,40 @@ describe('Property 1: Request logging completeness', () => {
         fc.stringMatching(/^[A-Za-z0-9._:-]{8,32}$/),
         async (method, path, requestId) => {
           const logs = captureLogs();
-          await call(app, path, { method, headers: { 'X-Request-Id': requestId } });
-          const requests = lines(logs.records(), 'request');
+          await call(app, path, { method, headers: { 'X-Request-Id': requestId } }, atInfo);
+          const records = logs.records();
           logs.restore();
-          expect(requests).toHaveLength(1);
-          expect(requests[0]).toMatchObject({ level: 'info', method, path, requestId });
-          expect(typeof requests[0]?.route).toBe('string');
+          expect(records).toHaveLength(1);
+          expect(records[0]).toMatchObject({ level: 'info', msg: 'response', method, path, requestId });
+          expect(typeof records[0]?.route).toBe('string');
         },
       ),
       { numRuns: 100 },
     );
+  });
+
+  it('at debug, a start line comes first, with the same request fields', async () => {
+    const logs = captureLogs();
+    await call(
+      appWithWork(),
+      '/t/work/0/0',
+      { headers: { 'X-Request-Id': 'trace-start-01' } },
+      {
+        ...env,
+        LOG_LEVEL: 'debug',
+      },
+    );
+    const raw = logs.raw().map((line) => JSON.parse(line) as LogRecord);
+    logs.restore();
+    expect(raw.map((r) => r.msg)).toEqual(['request', 'response']);
+    const fields = {
+      method: 'GET',
+      route: '/t/work/:queries/:reads',
+      path: '/t/work/0/0',
+      requestId: 'trace-start-01',
+    };
+    expect(raw[0]).toMatchObject({ level: 'debug', ...fields });
+    expect(raw[1]).toMatchObject({ level: 'info', ...fields });
   });
 });
 

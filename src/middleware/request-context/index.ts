@@ -1,10 +1,11 @@
-// Request context: correlation ID, configuration check, request/response log lines, Server-Timing and a metrics data point.
+// Request context: correlation ID, configuration check, one log line per request, Server-Timing and a metrics data point.
 import type { MiddlewareHandler } from 'hono';
 import { ConfigError, loadConfig } from '../../env';
 import type { AppEnv } from '../../platform/app-env';
 import { REQUEST_ID_PATTERN, type RequestContext, runWithContext } from '../../platform/context';
 import { negotiateLanguage } from '../../platform/i18n';
 import { newId } from '../../platform/ids';
+import { jsonResponder } from '../../platform/json-body';
 import { configureLogger, logger } from '../../platform/logger';
 import { RequestMetrics } from '../../platform/metrics';
 import { problemResponse } from '../../platform/problem-response';
@@ -36,19 +37,23 @@ export const requestContext = (): MiddlewareHandler<AppEnv> => async (c, next) =
     }),
   };
   c.set('requestContext', context);
+  // c.json remembers what it built, so the ETag, field selection and compression never read the body back.
+  c.json = jsonResponder(c);
   const route = routeTemplate(c);
 
   await runWithContext(context, async () => {
     try {
       const config = loadConfig(c.env);
-      configureLogger(config.LOG_LEVEL, config.ENVIRONMENT);
+      configureLogger(config.LOG_LEVEL, config.ENVIRONMENT, config.LOG_FORMAT);
       c.set('config', config);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       reportConfigError(error);
       c.res = problemResponse(new Problem('misconfigured'), c.req.path);
     }
-    logger.info('request', { method: context.method, route, path: context.path });
+    // The start line is a debugging aid only: the response line below carries every request field, so `info`
+    // writes one line per request (console output was the largest single cost of a cached GET: docs/performance.md).
+    logger.debug('request', { method: context.method, route, path: context.path });
     if (c.get('config')) await next();
 
     const durationMs = performance.now() - started;
@@ -59,6 +64,7 @@ export const requestContext = (): MiddlewareHandler<AppEnv> => async (c, next) =
     logger.info('response', {
       method: context.method,
       route,
+      path: context.path,
       status,
       durationMs: Math.round(durationMs * 100) / 100,
       userId: context.userId,

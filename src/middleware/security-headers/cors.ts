@@ -3,6 +3,8 @@ import type { MiddlewareHandler } from 'hono';
 import { cors as honoCors } from 'hono/cors';
 import type { Config } from '../../env';
 import type { AppEnv } from '../../platform/app-env';
+import { editHeaders } from '../compression';
+import { appendVary } from '../compression/negotiate';
 
 /** Response headers a browser script may read beyond the CORS-safelisted ones. */
 export const CORS_EXPOSED_HEADERS = [
@@ -48,6 +50,9 @@ export const CORS_ALLOWED_HEADERS = [
   'Upload-Offset',
 ];
 
+/** Joined once per isolate rather than per request. */
+const EXPOSED_HEADERS_VALUE = CORS_EXPOSED_HEADERS.join(',');
+
 const ALLOWED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
 /** Browsers cap this anyway (Chromium at 2 h). */
 const PREFLIGHT_MAX_AGE_SECONDS = 7200;
@@ -75,22 +80,38 @@ function honoCorsFor(origins: readonly string[]): MiddlewareHandler {
 export const cors = (): MiddlewareHandler<AppEnv> => {
   const byConfig = new WeakMap<Config, MiddlewareHandler>();
   return async (c, next) => {
+    const origin = c.req.header('Origin');
     const preflight =
       c.req.method === 'OPTIONS' &&
-      c.req.header('Origin') !== undefined &&
+      origin !== undefined &&
       c.req.header('Access-Control-Request-Method') !== undefined;
     if (c.req.method === 'OPTIONS' && !preflight) return next();
     const config = c.var.config;
-    const origin = c.req.header('Origin');
-    if (preflight && origin !== undefined && !isAllowed(config.CORS_ORIGINS, origin)) {
-      c.header('Vary', 'Origin');
-      return c.body(null, 204);
+    if (preflight) {
+      if (!isAllowed(config.CORS_ORIGINS, origin)) {
+        c.header('Vary', 'Origin');
+        return c.body(null, 204);
+      }
+      let handler = byConfig.get(config);
+      if (!handler) {
+        handler = honoCorsFor(config.CORS_ORIGINS);
+        byConfig.set(config, handler);
+      }
+      return handler(c, next);
     }
-    let handler = byConfig.get(config);
-    if (!handler) {
-      handler = honoCorsFor(config.CORS_ORIGINS);
-      byConfig.set(config, handler);
-    }
-    return handler(c, next);
+    // An actual request: the same headers Hono's cors sets, added to the final answer. Set before `next` (as Hono
+    // does), they would create a response early and make Hono copy every route's answer into a new one.
+    await next();
+    const anyOrigin = config.CORS_ORIGINS.includes('*');
+    const allowOrigin = anyOrigin
+      ? '*'
+      : origin !== undefined && isAllowed(config.CORS_ORIGINS, origin)
+        ? origin
+        : undefined;
+    editHeaders(c, (headers) => {
+      if (allowOrigin !== undefined) headers.set('Access-Control-Allow-Origin', allowOrigin);
+      headers.set('Access-Control-Expose-Headers', EXPOSED_HEADERS_VALUE);
+      if (!anyOrigin) appendVary(headers, 'Origin');
+    });
   };
 };

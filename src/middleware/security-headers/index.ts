@@ -72,5 +72,15 @@ async function contentSecurityPolicy(c: Context<AppEnv>): Promise<string> {
 export const securityHeaders = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   await next();
   const csp = await contentSecurityPolicy(c);
-  setResponseHeaders(c, [...SECURITY_HEADERS, ['Content-Security-Policy', csp]], { overwrite: false });
+  const headers =
+    csp === API_CONTENT_SECURITY_POLICY
+      ? API_SECURITY_HEADERS
+      : [...SECURITY_HEADERS, ['Content-Security-Policy', csp] as const];
+  setResponseHeaders(c, headers, { overwrite: false });
 };
+
+/** The headers of every API answer, built once per isolate. */
+const API_SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = [
+  ...SECURITY_HEADERS,
+  ['Content-Security-Policy', API_CONTENT_SECURITY_POLICY],
+];

@@ -4,17 +4,23 @@ import type { Language } from './languages';
 const CURRENCY_CODE = /^[A-Z]{3}$/;
 // Bounded: a well-formed code is 3 letters, but nothing stops a caller from trying all 17,576 of them.
 const MAX_CACHED_FORMATTERS = 256;
-const formatters = new Map<string, Intl.NumberFormat>();
+/** A formatter and its currency's minor-unit digits, both resolved once per isolate (resolvedOptions allocates). */
+interface CurrencyFormat {
+  formatter: Intl.NumberFormat;
+  digits: number;
+}
+const formatters = new Map<string, CurrencyFormat>();
 
-const currencyFormatter = (lang: Language, currency: string): Intl.NumberFormat => {
+const currencyFormatter = (lang: Language, currency: string): CurrencyFormat => {
   const cacheKey = `${lang}:${currency}`;
-  let formatter = formatters.get(cacheKey);
-  if (formatter === undefined) {
-    formatter = new Intl.NumberFormat(lang, { style: 'currency', currency });
+  let format = formatters.get(cacheKey);
+  if (format === undefined) {
+    const formatter = new Intl.NumberFormat(lang, { style: 'currency', currency });
+    format = { formatter, digits: formatter.resolvedOptions().maximumFractionDigits ?? 2 };
     if (formatters.size >= MAX_CACHED_FORMATTERS) formatters.clear();
-    formatters.set(cacheKey, formatter);
+    formatters.set(cacheKey, format);
   }
-  return formatter;
+  return format;
 };
 
 /**
@@ -38,8 +44,7 @@ export const formatMoney = (amountMinor: number, currency: string, lang: Languag
   const code = typeof currency === 'string' ? currency.trim().toUpperCase() : '';
   if (CURRENCY_CODE.test(code)) {
     try {
-      const formatter = currencyFormatter(lang, code);
-      const digits = formatter.resolvedOptions().maximumFractionDigits ?? 2;
+      const { formatter, digits } = currencyFormatter(lang, code);
       return formatter.format(majorUnits(amountMinor, digits));
     } catch {
       // fall through to the plain rendering below

@@ -1,5 +1,6 @@
 // Password strength estimate (zxcvbn-ts score 0-4) with feedback localised through feedback-messages.ts.
 import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import { loadDictionaries } from './dictionaries';
 import { type FeedbackLanguage, suggestionMessage, warningMessage } from './feedback-messages';
 
 export type StrengthScore = 0 | 1 | 2 | 3 | 4;
@@ -9,8 +10,8 @@ export interface StrengthEstimate {
   feedback: { warning: string | null; suggestions: string[] };
 }
 
-// The dictionaries are about 1.7 MB of source that decompress when their module is evaluated, so they are
-// loaded on the first estimate rather than at isolate start-up, and the built factory is kept per isolate.
+// The dictionaries (1.2 MB of JSON, a static asset) are read on the first estimate rather than at isolate
+// start-up, and the built factory is kept per isolate.
 let factoryPromise: Promise<ZxcvbnFactory> | undefined;
 
 export async function estimateStrength(
@@ -41,24 +42,13 @@ function getFactory(): Promise<ZxcvbnFactory> {
 }
 
 async function buildFactory(): Promise<ZxcvbnFactory> {
-  // English last names (251 KiB gzip) and Wikipedia words (132 KiB) stay out of the bundle: the common
-  // passwords, common English words and first names carry nearly all the signal for our users, and those
-  // two lists would add a third to the bundle (docs/performance.md). Hence the per-list imports.
-  const [core, common, commonWords, firstnames, wordSequences] = await Promise.all([
-    import('@zxcvbn-ts/core'),
-    import('@zxcvbn-ts/language-common'),
-    import('@zxcvbn-ts/language-en/dist/commonWords.json.mjs'),
-    import('@zxcvbn-ts/language-en/dist/firstnames.json.mjs'),
-    import('@zxcvbn-ts/language-en/dist/wordSequences.json.mjs'),
-  ]);
+  // English last names (251 KiB gzip) and Wikipedia words (132 KiB) are left out: the common passwords, common
+  // English words and first names carry nearly all the signal for our users (docs/performance.md). The lists come
+  // from the static assets rather than the bundle (dictionaries.ts).
+  const [core, { dictionary, graphs }] = await Promise.all([import('@zxcvbn-ts/core'), loadDictionaries()]);
   return new core.ZxcvbnFactory({
-    dictionary: {
-      ...common.dictionary,
-      'commonWords-en': commonWords.default,
-      'firstnames-en': firstnames.default,
-      ...wordSequences.default,
-    },
-    graphs: common.adjacencyGraphs,
+    dictionary,
+    graphs,
     // Levenshtein matching stays off: it compares against every dictionary word and cost ~600 ms of CPU
     // per check when measured. The l33t cap is lowered from 100 because enumerating substitutions
     // dominated the cost of symbol-heavy passwords (about 400 ms vs 90 ms for 128 random characters)

@@ -1,0 +1,3 @@
+// Types of password-dictionaries.mjs, for vitest.config.ts.
+export const DICTIONARIES_FILE: string;
+export function writePasswordDictionaries(): Promise<void>;
